@@ -1,0 +1,846 @@
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "assess.h"
+#include "buf.h"
+#include "schema.h"
+#include "xalloc.h"
+#include "banned.h"
+
+/*
+ * Rule ids added here (see docs/computations.md): risk-level-mismatch,
+ * risk-score-mismatch, risk-review-overdue, risk-action-overdue,
+ * risk-treatment-overdue, acceptance-stale, acceptance-expired,
+ * acceptance-too-long, acceptance-unauthorised, acceptance-never,
+ * ref-unknown-person, ref-unknown-control, soa-control-not-applicable.
+ */
+
+/* The 95th percentile of the standard normal distribution. */
+#define Z_95 1.6448536269514722
+
+struct assess_ctx {
+	const struct isms *isms;
+	const struct criteria *criteria;
+	int criteria_ok;
+	int today;
+	struct diag_list *diags;
+	const char **people;		/* person keys, NULL-terminated */
+	const char **controls;		/* SoA control ids, NULL-terminated */
+};
+
+static const char *const evaluation_names[] = {
+	"treat", "accepted", "acceptable"
+};
+
+static const char *const unit_names[] = { "day", "week", "month", "year" };
+
+const char *
+evaluation_name(enum evaluation evaluation)
+{
+	return evaluation_names[evaluation];
+}
+
+double
+loss_ale(const struct loss *loss)
+{
+	double mu, sigma;
+
+	switch (loss->kind) {
+	case LOSS_SINGLE:
+		return loss->per_year * loss->single;
+	case LOSS_RANGE:
+		mu = (log(loss->low) + log(loss->high)) / 2;
+		sigma = (log(loss->high) - log(loss->low)) / (2 * Z_95);
+		return loss->per_year * exp(mu + sigma * sigma / 2);
+	case LOSS_NONE:
+		break;
+	}
+	return 0;
+}
+
+static void
+finding(const struct assess_ctx *ac, const struct record *rec,
+    const struct ynode *node, enum diag_severity severity, const char *rule,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+finding(const struct assess_ctx *ac, const struct record *rec,
+    const struct ynode *node, enum diag_severity severity, const char *rule,
+    const char *fmt, ...)
+{
+	struct buf message = BUF_INIT;
+	va_list ap;
+
+	if (!node)
+		node = rec->id_node ? rec->id_node : rec->front;
+	va_start(ap, fmt);
+	buf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	diag_add(ac->diags, severity, rec->path, node ? node->line : 0,
+	    node ? node->col : 0, rule, "%s", message.ptr);
+	buf_release(&message);
+}
+
+/* "90 days", "1 month". */
+static void
+format_duration(struct buf *b, const struct duration *d)
+{
+	buf_printf(b, "%ld %s%s", d->count, unit_names[d->unit],
+	    d->count == 1 ? "" : "s");
+}
+
+static const char *
+likelihood_name(const struct criteria *criteria, int pos)
+{
+	return criteria->likelihood.entries[pos - 1].name;
+}
+
+static const char *
+consequence_name(const struct criteria *criteria, int pos)
+{
+	return criteria->consequence.entries[pos - 1].name;
+}
+
+/*
+ * Writes "likelihood 'likely' × consequence 'major'" ('+' for the sum
+ * method), and with `dimensions` set the rated dimensions after it.
+ */
+static void
+describe_rating(struct buf *b, const struct criteria *criteria,
+    const struct rating *rating, int dimensions)
+{
+	const char *op = criteria->method == METHOD_SUM ? "+" : "×";
+	int first = 1;
+
+	buf_printf(b, "likelihood '%s' %s consequence '%s'",
+	    likelihood_name(criteria, rating->likelihood), op,
+	    consequence_name(criteria, rating->consequence));
+	if (!dimensions || !rating->consequences)
+		return;
+
+	for (size_t i = 0; i < rating->consequence_count; i++) {
+		if (!rating->consequences[i])
+			continue;
+		buf_printf(b, "%s%s '%s'", first ? " (" : ", ",
+		    criteria->dimensions[i],
+		    consequence_name(criteria, rating->consequences[i]));
+		first = 0;
+	}
+	if (!first)
+		buf_putc(b, ')');
+}
+
+/* Returns whether L, C and every dimension that both rate are equal. */
+static int
+ratings_equal(const struct rating *a, const struct rating *b)
+{
+	if (a->likelihood != b->likelihood || a->consequence != b->consequence)
+		return 0;
+	if (!a->consequences || !b->consequences)
+		return 1;
+	for (size_t i = 0; i < a->consequence_count &&
+	    i < b->consequence_count; i++)
+		if (a->consequences[i] != b->consequences[i])
+			return 0;
+	return 1;
+}
+
+static int
+find_level_nocase(const struct criteria *criteria, const char *name)
+{
+	for (size_t i = 0; i < criteria->level_count; i++)
+		if (strcasecmp(criteria->levels[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The score a register writes beside its level: the criteria's score for
+ * product and sum, and the product of the two scale values for a matrix,
+ * which has no score of its own.
+ */
+static long
+register_score(const struct criteria *criteria, const struct rating *rating)
+{
+	long score = 0;
+
+	if (criteria->method != METHOD_MATRIX) {
+		criteria_level(criteria, rating->likelihood,
+		    rating->consequence, &score);
+		return score;
+	}
+	return criteria->likelihood.entries[rating->likelihood - 1].value *
+	    criteria->consequence.entries[rating->consequence - 1].value;
+}
+
+/* Compares the `level` and `score` an assessor wrote with the computed ones. */
+static void
+check_recorded(const struct assess_ctx *ac, const struct record *rec,
+    const struct rating *rating)
+{
+	const struct criteria *criteria = ac->criteria;
+	struct buf pair = BUF_INIT;
+	size_t level;
+	long score;
+	int recorded;
+
+	if (!rating_usable(rating))
+		return;
+	level = criteria_level(criteria, rating->likelihood,
+	    rating->consequence, &score);
+	describe_rating(&pair, criteria, rating, 0);
+
+	if (rating->recorded_level) {
+		recorded = find_level_nocase(criteria, rating->recorded_level);
+		if (recorded < 0)
+			finding(ac, rec, rating->recorded_level_node,
+			    DIAG_ERROR, "risk-level-mismatch",
+			    "recorded level '%s' is not a level of isms.yaml; "
+			    "the computed level is '%s' (%s)",
+			    rating->recorded_level,
+			    criteria->levels[level].name, pair.ptr);
+		else if ((size_t)recorded != level)
+			finding(ac, rec, rating->recorded_level_node,
+			    DIAG_ERROR, "risk-level-mismatch",
+			    "recorded level '%s' contradicts the computed "
+			    "level '%s' (%s)", rating->recorded_level,
+			    criteria->levels[level].name, pair.ptr);
+	}
+
+	if (rating->has_recorded_score) {
+		score = register_score(criteria, rating);
+		if (rating->recorded_score != score)
+			finding(ac, rec, rating->recorded_score_node,
+			    DIAG_ERROR, "risk-score-mismatch",
+			    "recorded score '%ld' contradicts the computed "
+			    "score '%ld' (%s)", rating->recorded_score, score,
+			    pair.ptr);
+	}
+
+	buf_release(&pair);
+}
+
+/*
+ * Looks up a person named by a risk and reports `ref-unknown-person` when
+ * isms.yaml has no such key. `role` names the reference in the message.
+ */
+static const struct person *
+check_person(const struct assess_ctx *ac, const struct record *rec,
+    const char *key, const struct ynode *node, const char *role)
+{
+	const struct person *person;
+	const char *close;
+
+	if (!key)
+		return NULL;
+	person = config_find_person(&ac->isms->config, key);
+	if (person)
+		return person;
+
+	close = schema_did_you_mean(key, ac->people);
+	if (close)
+		finding(ac, rec, node, DIAG_ERROR, "ref-unknown-person",
+		    "%s '%s' is not in 'people' of isms.yaml; did you mean "
+		    "'%s'?", role, key, close);
+	else
+		finding(ac, rec, node, DIAG_ERROR, "ref-unknown-person",
+		    "%s '%s' is not in 'people' of isms.yaml; add them there "
+		    "or name someone who is", role, key);
+	return NULL;
+}
+
+static void
+check_people(const struct assess_ctx *ac, const struct record *rec)
+{
+	const struct risk *risk = rec->risk;
+	const struct ref_list *by = &risk->acceptance.by;
+
+	check_person(ac, rec, risk->owner, risk->owner_node, "risk owner");
+	for (size_t i = 0; i < risk->action_count; i++)
+		check_person(ac, rec, risk->actions[i].owner,
+		    risk->actions[i].owner_node, "action owner");
+	check_person(ac, rec, risk->plan_approved_by,
+	    risk->plan_approved_by_node, "plan approver");
+	for (size_t i = 0; i < by->count; i++)
+		check_person(ac, rec, by->nodes[i]->value, by->nodes[i],
+		    "acceptance signer");
+}
+
+static const struct control *
+check_control(const struct assess_ctx *ac, const struct record *rec,
+    const struct ynode *node)
+{
+	const struct control *control = soa_find(&ac->isms->soa, node->value);
+	const char *close;
+
+	if (control)
+		return control;
+	close = schema_did_you_mean(node->value, ac->controls);
+	if (close)
+		finding(ac, rec, node, DIAG_ERROR, "ref-unknown-control",
+		    "control '%s' is not in the Statement of Applicability "
+		    "(%s); did you mean '%s'?", node->value, SOA_PATH, close);
+	else
+		finding(ac, rec, node, DIAG_ERROR, "ref-unknown-control",
+		    "control '%s' is not in the Statement of Applicability "
+		    "(%s); add it there or correct the id", node->value,
+		    SOA_PATH);
+	return NULL;
+}
+
+/* Control ids must be in the SoA, and a treatment's must be applicable. */
+static void
+check_controls(const struct assess_ctx *ac, const struct record *rec)
+{
+	const struct risk *risk = rec->risk;
+	const struct control *control;
+
+	if (!ac->isms->soa.present)
+		return;
+
+	for (size_t i = 0; i < risk->existing_controls.count; i++)
+		check_control(ac, rec, risk->existing_controls.nodes[i]);
+
+	for (size_t i = 0; i < risk->treatment_controls.count; i++) {
+		const struct ynode *node = risk->treatment_controls.nodes[i];
+
+		control = check_control(ac, rec, node);
+		if (!control)
+			continue;
+		if (control->applicable &&
+		    control->status != CONTROL_NOT_APPLICABLE)
+			continue;
+		finding(ac, rec, node, DIAG_ERROR, "soa-control-not-applicable",
+		    "treatment names control '%s', which the Statement of "
+		    "Applicability marks not applicable; make it applicable "
+		    "there or choose another control", node->value);
+	}
+}
+
+/*
+ * The treatment is done when every action is done. Without actions it is
+ * done once the risk is `accepted` or `closed`, because nothing else
+ * records that treatment by controls alone has taken effect.
+ */
+static int
+treatment_done(const struct risk *risk)
+{
+	if (risk->action_count == 0)
+		return risk->status == RISK_ACCEPTED ||
+		    risk->status == RISK_CLOSED;
+	for (size_t i = 0; i < risk->action_count; i++)
+		if (risk->actions[i].status != ACTION_DONE)
+			return 0;
+	return 1;
+}
+
+/* Counts open actions, finds the earliest due date and reports overdue ones. */
+static void
+scan_actions(const struct assess_ctx *ac, const struct record *rec,
+    struct risk_result *res)
+{
+	const struct risk *risk = rec->risk;
+	char due[11];
+
+	for (size_t i = 0; i < risk->action_count; i++) {
+		const struct action *action = &risk->actions[i];
+
+		if (action->status == ACTION_DONE)
+			continue;
+		res->open_actions++;
+		if (!action->has_due)
+			continue;
+		if (!res->has_earliest_due || action->due < res->earliest_due) {
+			res->earliest_due = action->due;
+			res->has_earliest_due = 1;
+		}
+		if (action->due >= ac->today)
+			continue;
+		res->overdue_actions++;
+		if (risk->status == RISK_CLOSED)
+			continue;
+
+		date_format(action->due, due);
+		if (action->id)
+			finding(ac, rec, action->node, DIAG_WARNING,
+			    "risk-action-overdue",
+			    "action '%s' was due on '%s' but is '%s'; finish "
+			    "it or set a new 'due' date", action->id, due,
+			    action_status_name(action->status));
+		else
+			finding(ac, rec, action->node, DIAG_WARNING,
+			    "risk-action-overdue",
+			    "action %zu was due on '%s' but is '%s'; finish it "
+			    "or set a new 'due' date", i + 1, due,
+			    action_status_name(action->status));
+	}
+}
+
+/*
+ * Checks the acceptance dates against the level's `acceptance_valid_for`.
+ * The acceptance ends on `until`, or `acceptance_valid_for` after `date`,
+ * whichever comes first. Returns 1 while it is in force.
+ */
+static int
+check_acceptance_dates(const struct assess_ctx *ac, const struct record *rec,
+    const struct level *level)
+{
+	const struct acceptance *acc = &rec->risk->acceptance;
+	struct buf valid_for = BUF_INIT;
+	char date[11], until[11], cap_text[11], end_text[11];
+	int cap = 0, end = 0, has_end = 0, in_force = 0;
+
+	if (!acc->has_date)
+		goto done;
+	date_format(acc->date, date);
+
+	if (level->has_acceptance_valid_for) {
+		cap = date_add(acc->date, &level->acceptance_valid_for);
+		format_duration(&valid_for, &level->acceptance_valid_for);
+		date_format(cap, cap_text);
+		end = cap;
+		has_end = 1;
+	}
+
+	if (acc->has_until) {
+		date_format(acc->until, until);
+		if (has_end && acc->until > cap)
+			finding(ac, rec, ynode_get(acc->node, "until"),
+			    DIAG_ERROR, "acceptance-too-long",
+			    "acceptance until '%s' is later than level '%s' "
+			    "allows: at most %s after its date '%s'; set "
+			    "until to '%s' or earlier", until, level->name,
+			    valid_for.ptr, date, cap_text);
+		else
+			end = acc->until;
+		has_end = 1;
+	}
+
+	if (has_end && ac->today > end) {
+		date_format(end, end_text);
+		if (acc->has_until && end == acc->until)
+			finding(ac, rec, ynode_get(acc->node, "until"),
+			    DIAG_ERROR,
+			    "acceptance-expired",
+			    "acceptance expired on '%s'; accept the risk again "
+			    "or treat it", end_text);
+		else
+			finding(ac, rec, ynode_get(acc->node, "date"),
+			    DIAG_ERROR, "acceptance-expired",
+			    "acceptance expired on '%s', %s after its date "
+			    "'%s' as level '%s' allows; accept the risk again "
+			    "or treat it", end_text, valid_for.ptr, date,
+			    level->name);
+		goto done;
+	}
+	in_force = 1;
+
+done:
+	buf_release(&valid_for);
+	return in_force;
+}
+
+/*
+ * The signers must together hold every role in the level's `accept`
+ * list; `risk-owner` is the risk's own owner. A level without an `accept`
+ * list needs the risk owner. Returns 1 when nothing is missing.
+ */
+static int
+check_signers(const struct assess_ctx *ac, const struct record *rec,
+    const struct level *level)
+{
+	static const char *const owner_only[] = { ROLE_RISK_OWNER };
+	const struct risk *risk = rec->risk;
+	const struct ref_list *by = &risk->acceptance.by;
+	const char *const *roles = (const char *const *)level->accept;
+	size_t role_count = level->accept_count;
+	struct buf needed = BUF_INIT, missing = BUF_INIT;
+	const struct ynode *at;
+	int ok;
+
+	if (!role_count) {
+		roles = owner_only;
+		role_count = 1;
+	}
+
+	for (size_t i = 0; i < role_count; i++) {
+		int has_role = 0;
+
+		buf_printf(&needed, "%s%s", i ? ", " : "", roles[i]);
+		for (size_t k = 0; k < by->count && !has_role; k++) {
+			const char *key = by->nodes[k]->value;
+			const struct person *person;
+
+			if (strcmp(roles[i], ROLE_RISK_OWNER) == 0) {
+				has_role = risk->owner && strcmp(key,
+				    risk->owner) == 0;
+				continue;
+			}
+			person = config_find_person(&ac->isms->config, key);
+			has_role = person && person_has_role(person, roles[i]);
+		}
+		if (has_role)
+			continue;
+		buf_printf(&missing, "%s%s", missing.len ? ", " : "",
+		    roles[i]);
+		if (strcmp(roles[i], ROLE_RISK_OWNER) == 0 && risk->owner)
+			buf_printf(&missing, " ('%s')", risk->owner);
+	}
+
+	ok = missing.len == 0;
+	at = by->count ? by->nodes[0] : risk->acceptance.node;
+	if (!ok)
+		finding(ac, rec, at, DIAG_ERROR, "acceptance-unauthorised",
+		    "acceptance of level '%s' needs signers who together hold "
+		    "%s; missing: %s", level->name, needed.ptr, missing.ptr);
+	buf_release(&needed);
+	buf_release(&missing);
+	return ok;
+}
+
+/*
+ * Checks the acceptance against the present rating: the residual rating,
+ * or the inherent one when there is no residual. Returns 1 when the
+ * acceptance is valid: allowed for the level, made at the present rating,
+ * in force today and signed by the roles the level requires.
+ */
+static int
+check_acceptance(const struct assess_ctx *ac, const struct record *rec,
+    const struct risk_result *res)
+{
+	const struct criteria *criteria = ac->criteria;
+	const struct risk *risk = rec->risk;
+	const struct acceptance *acc = &risk->acceptance;
+	const struct rating *present;
+	const struct level *level;
+	struct buf then = BUF_INIT, now = BUF_INIT;
+	int valid = 1;
+
+	if (!acc->present)
+		return 0;
+	if (risk->residual.present && !res->has_residual)
+		return 0;
+
+	present = res->has_residual ? &risk->residual : &risk->inherent;
+	level = &criteria->levels[res->has_residual ? res->residual_level :
+	    res->inherent_level];
+
+	if (level->accept_never) {
+		finding(ac, rec, acc->node, DIAG_ERROR, "acceptance-never",
+		    "level '%s' cannot be accepted ('accept: never' in "
+		    "isms.yaml); treat the risk until its residual level is "
+		    "lower", level->name);
+		valid = 0;
+	}
+
+	if (!rating_usable(&acc->rating)) {
+		valid = 0;
+	} else if (!ratings_equal(&acc->rating, present)) {
+		describe_rating(&then, criteria, &acc->rating, 1);
+		describe_rating(&now, criteria, present, 1);
+		finding(ac, rec, acc->rating.node, DIAG_ERROR,
+		    "acceptance-stale",
+		    "acceptance was given at %s, but the %s rating is now %s; "
+		    "accept the present rating again or treat the risk",
+		    then.ptr, res->has_residual ? "residual" : "inherent",
+		    now.ptr);
+		valid = 0;
+	}
+
+	if (!check_acceptance_dates(ac, rec, level))
+		valid = 0;
+	if (!level->accept_never && !check_signers(ac, rec, level))
+		valid = 0;
+
+	buf_release(&then);
+	buf_release(&now);
+	return valid;
+}
+
+/*
+ * The next review is due on `review.next`, or `review_every` of the
+ * current level after `review.last`, whichever comes first.
+ */
+static void
+check_review(const struct assess_ctx *ac, const struct record *rec,
+    struct risk_result *res)
+{
+	const struct risk *risk = rec->risk;
+	const struct level *level = NULL;
+	struct buf every = BUF_INIT;
+	char due[11], last[11];
+	int from_cadence = 0, cadence;
+
+	if (res->assessed)
+		level = &ac->criteria->levels[res->current_level];
+
+	if (risk->has_review_next) {
+		res->review_due = risk->review_next;
+		res->has_review_due = 1;
+	}
+	if (risk->has_review_last && level && level->has_review_every) {
+		cadence = date_add(risk->review_last, &level->review_every);
+		if (!res->has_review_due || cadence < res->review_due) {
+			res->review_due = cadence;
+			res->has_review_due = 1;
+			from_cadence = 1;
+		}
+	}
+
+	if (!res->has_review_due || risk->status == RISK_CLOSED ||
+	    ac->today <= res->review_due)
+		goto done;
+	res->review_overdue = 1;
+
+	date_format(res->review_due, due);
+	if (from_cadence) {
+		date_format(risk->review_last, last);
+		format_duration(&every, &level->review_every);
+		finding(ac, rec, risk->review_node, DIAG_WARNING,
+		    "risk-review-overdue",
+		    "review was due on '%s', %s after the last review on "
+		    "'%s' as level '%s' requires; review the risk and update "
+		    "'review'", due, every.ptr, last, level->name);
+	} else {
+		finding(ac, rec, risk->review_node, DIAG_WARNING,
+		    "risk-review-overdue",
+		    "review was due on '%s' ('review.next'); review the risk "
+		    "and update 'review'", due);
+	}
+
+done:
+	buf_release(&every);
+}
+
+/*
+ * A risk whose treatment is not done, and whose current level sets
+ * `treat_within`, is due for treatment that long after its plan was
+ * approved.
+ */
+static void
+check_treat_within(const struct assess_ctx *ac, const struct record *rec,
+    const struct risk_result *res)
+{
+	const struct risk *risk = rec->risk;
+	const struct level *level;
+	struct buf within = BUF_INIT;
+	char approved[11], deadline_text[11];
+	int deadline;
+
+	if (!res->assessed || res->evaluation != EVAL_TREAT ||
+	    risk->status == RISK_CLOSED || !risk->has_plan_approved_on ||
+	    treatment_done(risk))
+		return;
+	level = &ac->criteria->levels[res->current_level];
+	if (!level->has_treat_within)
+		return;
+	deadline = date_add(risk->plan_approved_on, &level->treat_within);
+	if (ac->today <= deadline)
+		return;
+
+	format_duration(&within, &level->treat_within);
+	date_format(risk->plan_approved_on, approved);
+	date_format(deadline, deadline_text);
+	finding(ac, rec, ynode_get(risk->treatment_node, "plan_approved_on"),
+	    DIAG_WARNING, "risk-treatment-overdue",
+	    "level '%s' is to be treated within %s; the plan was approved on "
+	    "'%s', so treatment was due by '%s'; %s or record an acceptance",
+	    level->name, within.ptr, approved, deadline_text,
+	    res->open_actions ? "finish the open actions" :
+	    "complete the treatment");
+	buf_release(&within);
+}
+
+static void
+assess_one(const struct assess_ctx *ac, const struct record *rec,
+    struct risk_result *res)
+{
+	const struct criteria *criteria = ac->criteria;
+	const struct risk *risk = rec->risk;
+	const struct rating *current;
+	int accepted;
+
+	res->record = rec;
+	res->evaluation = EVAL_TREAT;
+	if (risk->loss.kind != LOSS_NONE) {
+		res->ale = loss_ale(&risk->loss);
+		res->has_ale = 1;
+	}
+	scan_actions(ac, rec, res);
+	check_people(ac, rec);
+	check_controls(ac, rec);
+
+	if (!ac->criteria_ok || !rating_usable(&risk->inherent)) {
+		check_review(ac, rec, res);
+		return;
+	}
+	res->assessed = 1;
+	res->inherent_level = criteria_level(criteria,
+	    risk->inherent.likelihood, risk->inherent.consequence,
+	    &res->inherent_score);
+	if (rating_usable(&risk->residual)) {
+		res->has_residual = 1;
+		res->residual_level = criteria_level(criteria,
+		    risk->residual.likelihood, risk->residual.consequence,
+		    &res->residual_score);
+	}
+
+	current = &risk->inherent;
+	if (res->has_residual && treatment_done(risk))
+		current = &risk->residual;
+	res->current_likelihood = current->likelihood;
+	res->current_consequence = current->consequence;
+	res->current_level = criteria_level(criteria, current->likelihood,
+	    current->consequence, &res->current_score);
+
+	check_recorded(ac, rec, &risk->inherent);
+	check_recorded(ac, rec, &risk->residual);
+	check_recorded(ac, rec, &risk->acceptance.rating);
+
+	/* An acceptance counts only for the rating it accepted. */
+	accepted = check_acceptance(ac, rec, res) &&
+	    risk->acceptance.rating.likelihood == current->likelihood &&
+	    risk->acceptance.rating.consequence == current->consequence;
+	if (res->current_level <= criteria->acceptance_threshold)
+		res->evaluation = EVAL_ACCEPTABLE;
+	else if (accepted)
+		res->evaluation = EVAL_ACCEPTED;
+
+	check_review(ac, rec, res);
+	check_treat_within(ac, rec, res);
+}
+
+static int
+is_ranked(const struct risk_result *res)
+{
+	return res->assessed && res->record->risk->status != RISK_CLOSED;
+}
+
+static int
+compare_ids(const struct risk_result *a, const struct risk_result *b)
+{
+	const char *x = a->record->id, *y = b->record->id;
+	int c;
+
+	if (x && y) {
+		c = strcmp(x, y);
+		if (c != 0)
+			return c;
+	} else if (x || y) {
+		return x ? -1 : 1;
+	}
+	return strcmp(a->record->path, b->record->path);
+}
+
+/*
+ * Compares two keys so that the larger one sorts first. Every key passed
+ * here is an integer of at most 53 bits or a whole number of cents, so
+ * the conversion to double is exact.
+ */
+static int
+higher_first(double x, double y)
+{
+	if (x > y)
+		return -1;
+	if (x < y)
+		return 1;
+	return 0;
+}
+
+/*
+ * Orders results by priority, as assess.h lists the keys. Ranked risks
+ * come before unranked ones, which are ordered by id alone. ALE is
+ * compared in whole cents, so the last bits of exp() cannot change an
+ * order.
+ */
+static int
+compare_results(const void *pa, const void *pb)
+{
+	const struct risk_result *a = pa, *b = pb;
+	int ra = is_ranked(a), rb = is_ranked(b), c;
+
+	if (ra != rb)
+		return ra ? -1 : 1;
+	if (!ra)
+		return compare_ids(a, b);
+
+	if (a->evaluation != b->evaluation)
+		return a->evaluation < b->evaluation ? -1 : 1;
+	c = higher_first(a->current_level, b->current_level);
+	if (!c)
+		c = higher_first(a->current_score, b->current_score);
+	if (!c)
+		c = higher_first(a->current_consequence,
+		    b->current_consequence);
+	if (!c)
+		c = higher_first(a->current_likelihood, b->current_likelihood);
+	if (c)
+		return c;
+
+	if (a->has_ale != b->has_ale)
+		return a->has_ale ? -1 : 1;
+	if (a->has_ale) {
+		c = higher_first(round(a->ale * 100), round(b->ale * 100));
+		if (c)
+			return c;
+	}
+
+	if (a->has_earliest_due != b->has_earliest_due)
+		return a->has_earliest_due ? -1 : 1;
+	if (a->has_earliest_due && a->earliest_due != b->earliest_due)
+		return a->earliest_due < b->earliest_due ? -1 : 1;
+
+	return compare_ids(a, b);
+}
+
+void
+assess_risks(struct assessment *out, const struct isms *isms, int today,
+    struct diag_list *diags)
+{
+	struct assess_ctx ac = { 0 };
+	size_t n = 0, rank = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->today = today;
+
+	ac.isms = isms;
+	ac.criteria = &isms->config.criteria;
+	ac.criteria_ok = isms->config_ok && isms->config.criteria_ok;
+	ac.today = today;
+	ac.diags = diags;
+	ac.people = xcalloc(isms->config.people_count + 1, sizeof(*ac.people));
+	for (size_t i = 0; i < isms->config.people_count; i++)
+		ac.people[i] = isms->config.people[i].key;
+	ac.controls = xcalloc(isms->soa.count + 1, sizeof(*ac.controls));
+	for (size_t i = 0; i < isms->soa.count; i++)
+		ac.controls[i] = isms->soa.controls[i].id;
+
+	for (size_t i = 0; i < isms->record_count; i++)
+		if (isms->records[i].risk)
+			n++;
+	out->results = xcalloc(n ? n : 1, sizeof(*out->results));
+	for (size_t i = 0; i < isms->record_count; i++)
+		if (isms->records[i].risk)
+			assess_one(&ac, &isms->records[i],
+			    &out->results[out->count++]);
+
+	qsort(out->results, out->count, sizeof(*out->results),
+	    compare_results);
+	for (size_t i = 0; i < out->count; i++)
+		if (is_ranked(&out->results[i]))
+			out->results[i].rank = ++rank;
+
+	free(ac.people);
+	free(ac.controls);
+}
+
+void
+assessment_release(struct assessment *assessment)
+{
+	free(assessment->results);
+	assessment->results = NULL;
+	assessment->count = 0;
+}

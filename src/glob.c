@@ -1,0 +1,343 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "glob.h"
+#include "xalloc.h"
+#include "banned.h"
+
+struct char_class_name {
+	const char *name;
+	int (*test)(int c);
+};
+
+static const struct char_class_name char_class_names[] = {
+	{ "alpha", isalpha },
+	{ "digit", isdigit },
+	{ "alnum", isalnum },
+	{ "upper", isupper },
+	{ "lower", islower },
+	{ "space", isspace },
+	{ "punct", ispunct },
+	{ "xdigit", isxdigit },
+};
+
+/*
+ * Matches a POSIX class name such as "alpha" written between `[:` and `:]`
+ * at `name`, `len` bytes long. Returns 1 or 0 in *hit and 0, or -1 when the
+ * name is unknown.
+ */
+static int
+match_named_class(const char *name, size_t len, unsigned char c, int *hit)
+{
+	size_t n = sizeof(char_class_names) / sizeof(char_class_names[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct char_class_name *cls = &char_class_names[i];
+
+		if (strlen(cls->name) == len && memcmp(cls->name, name, len) == 0) {
+			*hit = cls->test(c) != 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Matches `c` against the bracket expression that starts at *pattern (a
+ * '['). On success stores in *pattern the position after the closing ']'
+ * and returns 1 (match) or 0 (no match). Returns -1 when the expression
+ * is never closed, so the caller treats the '[' as a literal character.
+ */
+static int
+match_class(const char **pattern, unsigned char c)
+{
+	const char *q = *pattern + 1;
+	int negate = 0;
+	int hit = 0;
+	int first = 1;
+
+	if (*q == '!' || *q == '^') {
+		negate = 1;
+		q++;
+	}
+
+	while (*q && (first || *q != ']')) {
+		unsigned char lo, hi;
+
+		first = 0;
+		if (q[0] == '[' && q[1] == ':') {
+			const char *end = strstr(q + 2, ":]");
+			int named = 0;
+
+			if (end && match_named_class(q + 2, (size_t)(end - q - 2),
+			    c, &named) == 0) {
+				hit |= named;
+				q = end + 2;
+				continue;
+			}
+		}
+
+		if (*q == '\\' && q[1])
+			q++;
+		lo = (unsigned char)*q++;
+		if (q[0] == '-' && q[1] && q[1] != ']') {
+			q++;
+			if (*q == '\\' && q[1])
+				q++;
+			hi = (unsigned char)*q++;
+			if (lo <= c && c <= hi)
+				hit = 1;
+		} else if (c == lo) {
+			hit = 1;
+		}
+	}
+	if (!*q)
+		return -1;
+
+	*pattern = q + 1;
+	if (c == '\0' || c == '/')
+		return 0;
+	return hit != negate;
+}
+
+/* Skips one character of `s`: a whole UTF-8 sequence, not just one byte. */
+static const char *
+next_char(const char *s)
+{
+	s++;
+	while (((unsigned char)*s & 0xC0) == 0x80)
+		s++;
+	return s;
+}
+
+/*
+ * The state of one match. Each (pattern position, path position) pair is
+ * tried at most once: `failed` remembers the pairs that did not match, so
+ * patterns with many stars take time proportional to the product of the
+ * two lengths instead of growing exponentially.
+ */
+struct matcher {
+	const char *pattern;
+	const char *path;
+	size_t path_len;
+	unsigned char *failed;		/* one bit per pair; NULL: no stars */
+};
+
+static int
+seen_failure(const struct matcher *m, const char *p, const char *s)
+{
+	size_t bit;
+
+	if (!m->failed)
+		return 0;
+	bit = (size_t)(p - m->pattern) * (m->path_len + 1) +
+	    (size_t)(s - m->path);
+	return (m->failed[bit / 8] >> (bit % 8)) & 1;
+}
+
+static void
+record_failure(struct matcher *m, const char *p, const char *s)
+{
+	size_t bit;
+
+	if (!m->failed)
+		return;
+	bit = (size_t)(p - m->pattern) * (m->path_len + 1) +
+	    (size_t)(s - m->path);
+	m->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+}
+
+static int match_from(struct matcher *m, const char *p, const char *s,
+    int segment_start);
+
+/*
+ * Matches pattern `p` against path `s`. `segment_start` is set when `p` is
+ * at the start of a pattern segment, which is where `**` has its special
+ * meaning; it follows from the position of `p`, so the failure memo needs
+ * no separate entry for it.
+ */
+static int
+match_star(struct matcher *m, const char *p, const char *s,
+    int segment_start)
+{
+	if (p[0] == '*' && p[1] == '*' && segment_start &&
+	    (p[2] == '/' || p[2] == '\0')) {
+		if (p[2] == '\0')
+			return 1;
+
+		/* Try the rest of the pattern at every segment. */
+		p += 3;
+		for (;;) {
+			if (match_from(m, p, s, 1))
+				return 1;
+			s = strchr(s, '/');
+			if (!s)
+				return 0;
+			s++;
+		}
+	}
+
+	while (*p == '*')
+		p++;
+	for (;;) {
+		if (match_from(m, p, s, 0))
+			return 1;
+		if (*s == '\0' || *s == '/')
+			return 0;
+		s = next_char(s);
+	}
+}
+
+static int
+match_from(struct matcher *m, const char *p, const char *s, int segment_start)
+{
+	const char *p0 = p, *s0 = s;
+	int result = 0;
+
+	if (seen_failure(m, p, s))
+		return 0;
+
+	while (*p) {
+		int class_result;
+
+		switch (*p) {
+		case '*':
+			result = match_star(m, p, s, segment_start);
+			goto done;
+
+		case '?':
+			if (*s == '\0' || *s == '/')
+				goto done;
+			p++;
+			s = next_char(s);
+			segment_start = 0;
+			break;
+
+		case '[':
+			class_result = match_class(&p, (unsigned char)*s);
+			if (class_result == 0)
+				goto done;
+			if (class_result == 1) {
+				s++;
+				segment_start = 0;
+				break;
+			}
+			if (*s != '[')
+				goto done;
+			p++;
+			s++;
+			segment_start = 0;
+			break;
+
+		case '\\':
+			if (p[1])
+				p++;
+			if (*p != *s)
+				goto done;
+			p++;
+			s++;
+			segment_start = 0;
+			break;
+
+		default:
+			if (*p != *s)
+				goto done;
+			segment_start = *p == '/';
+			p++;
+			s++;
+			break;
+		}
+	}
+	result = *s == '\0';
+
+done:
+	if (!result)
+		record_failure(m, p0, s0);
+	return result;
+}
+
+int
+glob_match(const char *pattern, const char *path)
+{
+	struct buf full = BUF_INIT;
+	struct matcher m;
+	size_t len;
+	int result;
+
+	if (pattern[0] == '.' && pattern[1] == '/')
+		pattern += 2;
+	while (*pattern == '/')
+		pattern++;
+
+	/* "policies/" means everything under policies/. */
+	len = strlen(pattern);
+	if (len && pattern[len - 1] == '/') {
+		buf_puts(&full, pattern);
+		buf_puts(&full, "**");
+		pattern = full.ptr;
+		len = full.len;
+	}
+
+	m.pattern = pattern;
+	m.path = path;
+	m.path_len = strlen(path);
+	m.failed = NULL;
+	if (strchr(pattern, '*'))
+		m.failed = xcalloc((len + 1) * (m.path_len + 1) / 8 + 1, 1);
+
+	result = match_from(&m, pattern, path, 1);
+	free(m.failed);
+	buf_release(&full);
+	return result;
+}
+
+int
+glob_match_any(char *const *patterns, size_t count, const char *path)
+{
+	for (size_t i = 0; i < count; i++)
+		if (glob_match(patterns[i], path))
+			return 1;
+	return 0;
+}
+
+int
+glob_is_record_id(const char *text)
+{
+	const char *p = text;
+
+	if (!(*p >= 'A' && *p <= 'Z'))
+		return 0;
+	while (*p >= 'A' && *p <= 'Z')
+		p++;
+	if (*p++ != '-')
+		return 0;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0';
+}
+
+int
+glob_scope_match(const char *entry, const char *path)
+{
+	const char *base;
+	size_t len;
+
+	if (!glob_is_record_id(entry))
+		return glob_match(entry, path);
+
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	len = strlen(entry);
+	if (strncmp(base, entry, len) != 0)
+		return 0;
+	if (strcmp(base + len, ".md") == 0)
+		return 1;
+	if (base[len] != '-')
+		return 0;
+	len = strlen(base);
+	return len > 3 && strcmp(base + len - 3, ".md") == 0;
+}

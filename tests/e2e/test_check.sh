@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# isms check: record ids, file names, references, sources and exit status.
+. "$(dirname "$0")/lib.sh"
+
+new_repo check
+write_minimal_isms
+mkdir -p risks context objectives
+cat >risks/RSK-001-laptop-theft.md <<'MD'
+---
+id: RSK-001
+title: Laptop theft exposes customer data
+owner: ops
+status: assessed
+cia: [confidentiality]
+sources: [ISS-001]
+inherent: {likelihood: possible, consequence: major}
+review: {last: 2026-10-01, next: 2027-01-01}
+---
+## Scenario
+A laptop is stolen from a car.
+MD
+cat >context/ISS-001-remote-work.md <<'MD'
+---
+id: ISS-001
+title: Most staff work remotely
+---
+MD
+commit "Olu Ops <ops@example.com>" "Add first risk"
+
+# Valid input is quiet.
+run_isms check --today 2026-12-04
+expect_status 0
+expect_no_out "error:"
+
+# The same from a subfolder, from -C, from the index and from a revision.
+(cd risks && run_isms check --today 2026-12-04 && expect_status 0) || exit 1
+run_isms -C "$repo/risks" check --today 2026-12-04
+expect_status 0
+run_isms check --staged --today 2026-12-04
+expect_status 0
+run_isms check --rev HEAD --today 2026-12-04
+expect_status 0
+
+# record-file-name, record-id-prefix, record-id-format, record-no-id.
+cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "risks/RSK-002-wrong-name.md:2:5: error: file name 'RSK-002-wrong-name.md' does not match id 'RSK-001'"
+expect_out "[record-file-name]"
+expect_out "[record-duplicate-id]"
+expect_out "also used by 'risks/RSK-001-laptop-theft.md'"
+rm risks/RSK-002-wrong-name.md
+
+sed 's/^id: RSK-001/id: OBJ-003/' risks/RSK-001-laptop-theft.md >risks/OBJ-003-x.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "[record-id-prefix]"
+rm risks/OBJ-003-x.md
+
+sed 's/^id: RSK-001/id: rsk-7/' risks/RSK-001-laptop-theft.md >risks/rsk-7-x.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "[record-id-format]"
+rm risks/rsk-7-x.md
+
+sed '/^id: /d' risks/RSK-001-laptop-theft.md >risks/RSK-009-no-id.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "[record-no-id]"
+rm risks/RSK-009-no-id.md
+
+printf '# Just notes\n' >risks/notes.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "risks/notes.md:1:1: error:"
+expect_out "[record-no-frontmatter]"
+rm risks/notes.md
+
+# A dangling reference names the id and the place it is written.
+sed -i 's/sources: \[ISS-001\]/sources: [ISS-404]/' risks/RSK-001-laptop-theft.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "risks/RSK-001-laptop-theft.md:7:11: error: 'sources' names 'ISS-404'"
+expect_out "[ref-unknown-record]"
+git checkout -q risks/RSK-001-laptop-theft.md
+
+# PATH arguments narrow the report.
+cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
+run_isms check --today 2026-12-04 context
+expect_status 0
+run_isms check --today 2026-12-04 risks/RSK-002-wrong-name.md
+expect_status 1
+rm risks/RSK-002-wrong-name.md
+
+# JSON output carries the same findings.
+sed -i 's/sources: \[ISS-001\]/sources: [ISS-404]/' risks/RSK-001-laptop-theft.md
+run_isms check --today 2026-12-04 --format json
+expect_status 1
+expect_out '"rule": "ref-unknown-record"'
+expect_out '"line": 7'
+git checkout -q risks/RSK-001-laptop-theft.md
+
+# --staged judges the index, not the working tree.
+sed -i 's/sources: \[ISS-001\]/sources: [ISS-404]/' risks/RSK-001-laptop-theft.md
+run_isms check --staged --today 2026-12-04
+expect_status 0
+git add risks/RSK-001-laptop-theft.md
+run_isms check --staged --today 2026-12-04
+expect_status 1
+expect_out "[ref-unknown-record]"
+git reset -q --hard
+
+# The command cannot run: exit 2 with the reason.
+run_isms check --rev no-such-branch
+expect_status 2
+expect_err "no-such-branch"
+run_isms check --format xml
+expect_status 2
+expect_err "invalid format 'xml'"
+run_isms check --today 2026-02-30
+expect_status 2
+expect_err "2026-02-30"
+run_isms frobnicate
+expect_status 2
+expect_err "'frobnicate' is not an isms command"
+
+mkdir -p "$scratch/empty"
+run_isms -C "$scratch/empty" check
+expect_status 2
+expect_err "isms.yaml"
+
+mkdir -p "$scratch/nogit"
+cp isms.yaml "$scratch/nogit/"
+run_isms -C "$scratch/nogit" check --today 2026-12-04
+expect_status 0
+run_isms -C "$scratch/nogit" check --staged
+expect_status 2
+expect_err "git"
+
+run_isms check --help
+expect_status 0
+expect_out "usage: isms check"
