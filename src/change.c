@@ -79,7 +79,7 @@ has_text(const char *s)
 	return 0;
 }
 
-/* Reports `who` (the value of `field`) when it names nobody in `people`. */
+/* Reports `who` (the value of `field`) when it is not a key of `people`. */
 static void
 check_person(const struct schema_ctx *ctx, const struct config *config,
     const char *who, const struct ynode *node, const char *field)

@@ -119,7 +119,7 @@ struct policy {
 	struct duration emergency_window;
 };
 
-/* What the judge needs of one change record, parsed from one blob. */
+/* The fields of one change record that the rules use, parsed from one blob. */
 struct change_info {
 	char *id;			/* NULL: no usable id */
 	int has_status;
@@ -311,11 +311,16 @@ done:
 	return error;
 }
 
+/*
+ * Reads a blob into `out`, at most one byte past YAML_MAX_BYTES: the YAML
+ * parser rejects anything longer, so a huge file costs no more memory.
+ */
 static int
 read_blob(struct judge *judge, const git_oid *id, struct buf *out)
 {
 	git_blob *blob = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
+	git_object_size_t size;
 	int error;
 
 	error = git_blob_lookup(&blob, judge->repo, id);
@@ -324,8 +329,11 @@ read_blob(struct judge *judge, const git_oid *id, struct buf *out)
 		    git_oid_tostr(hex, sizeof(hex), id));
 		return error;
 	}
+	size = git_blob_rawsize(blob);
+	if (size > YAML_MAX_BYTES + 1)
+		size = YAML_MAX_BYTES + 1;
 	buf_reset(out);
-	buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	buf_add(out, git_blob_rawcontent(blob), (size_t)size);
 	git_blob_free(blob);
 	return 0;
 }

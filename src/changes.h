@@ -85,11 +85,13 @@ struct changes_result {
  * lives under `prefix` ("" or "a/b/", as repo_open() returns). Findings go
  * to `out`, oldest commit first.
  *
- * Returns 0 (findings or not), or a negative error after error_set():
- * ISMS_ENOTFOUND with a hint on fetching full history when the range, its
- * base or `since` does not name a commit, ISMS_EFAIL in a shallow clone
- * (its history is incomplete, so approval cannot be proved) or when
- * libgit2 fails, ISMS_EUSAGE for a symmetric range "A...B".
+ * Returns 0 whether or not there are findings. Otherwise returns a
+ * negative error after error_set():
+ *   ISMS_ENOTFOUND, with a hint on fetching full history, when the range,
+ *     its base or `since` does not name a commit;
+ *   ISMS_EFAIL in a shallow clone, whose incomplete history cannot prove
+ *     approval, or when libgit2 fails;
+ *   ISMS_EUSAGE for a symmetric range "A...B".
  * Release *out in every case.
  */
 int changes_check(struct changes_result *out, git_repository *repo,

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -11,8 +12,10 @@
 #include "error.h"
 #include "fsutil.h"
 #include "import.h"
+#include "isms.h"
 #include "msg.h"
 #include "strvec.h"
+#include "workspace.h"
 #include "yaml_doc.h"
 #include "banned.h"
 
@@ -37,7 +40,8 @@ static const char import_usage[] =
 	"  -m, --map MAP         YAML map of columns, labels, defaults and id\n"
 	"                        numbering; without it, columns named like fields\n"
 	"                        (title, owner, inherent.likelihood, ...) fill them\n"
-	"  -o, --output DIR      folder for the risk files (default: risks)\n"
+	"  -o, --output DIR      folder for the risk files (default: risks/ of\n"
+	"                        the ISMS around the current directory)\n"
 	"  -f, --force           overwrite risk files that already exist\n"
 	"  -d, --delimiter CHAR  ',', ';' or 'tab' (default: whichever of them\n"
 	"                        occurs most in the header line)\n";
@@ -173,6 +177,83 @@ done:
 	return err;
 }
 
+/*
+ * Finds the ISMS around the current directory, loads its records so new
+ * ids do not collide with them, and names its risks/ folder relative to
+ * the current directory.
+ */
+static int
+open_target_isms(struct workspace *ws, struct isms *isms,
+    struct diag_list *ignored, struct buf *output)
+{
+	int rc;
+
+	rc = workspace_open(ws, FROM_WORKTREE, NULL);
+	if (rc < 0) {
+		error_set_hint("run the import inside an ISMS, or name a "
+		    "folder with --output");
+		return rc;
+	}
+	rc = isms_load(isms, ws->source, ignored);
+	if (rc < 0)
+		return rc;
+	buf_printf(output, "%srisks", ws->display_prefix);
+	return 0;
+}
+
+/* The highest number among the ids with the map's prefix, 0 when none. */
+static long
+highest_id_number(const struct isms *isms, const char *prefix)
+{
+	size_t prefix_len = strlen(prefix);
+	long highest = 0;
+
+	for (size_t i = 0; i < isms->record_count; i++) {
+		const char *id = isms->records[i].id;
+		long number;
+
+		if (!id || strncmp(id, prefix, prefix_len) != 0 ||
+		    id[prefix_len] != '-')
+			continue;
+		number = strtol(id + prefix_len + 1, NULL, 10);
+		if (number > highest)
+			highest = number;
+	}
+	return highest;
+}
+
+/* Starts renumbered ids after the ISMS's highest one. */
+static void
+continue_numbering(struct import_map *map, const struct isms *isms)
+{
+	long highest = highest_id_number(isms, map->prefix ? map->prefix :
+	    "RSK");
+
+	if (map->start <= highest)
+		map->start = highest + 1;
+}
+
+/* Fails when an imported id (kept from the sheet) is already in use. */
+static int
+check_ids_free(const struct import_result *result, const struct isms *isms,
+    const char *csv_path)
+{
+	for (size_t i = 0; i < result->count; i++) {
+		const struct record *existing =
+		    isms_find_record(isms, result->files[i].id);
+
+		if (!existing)
+			continue;
+		error_set(ISMS_EEXISTS, "%s:%zu: id '%s' is already used by "
+		    "'%s'", csv_path, result->files[i].line,
+		    result->files[i].id, existing->path);
+		error_set_hint("set 'id: {renumber: always}' in the map to "
+		    "give the imported risks new ids");
+		return ISMS_EEXISTS;
+	}
+	return 0;
+}
+
 int
 cmd_import(int argc, char **argv, const struct global_options *opts)
 {
@@ -190,7 +271,11 @@ cmd_import(int argc, char **argv, const struct global_options *opts)
 	struct import_map map = IMPORT_MAP_INIT;
 	struct import_result result = IMPORT_RESULT_INIT;
 	const char *map_path = NULL;
-	const char *output = "risks";
+	struct workspace ws = WORKSPACE_INIT;
+	struct isms isms = ISMS_INIT;
+	struct diag_list ignored = DIAG_LIST_INIT;
+	struct buf default_output = BUF_INIT;
+	const char *output = NULL;
 	const char *csv_path;
 	char delimiter = 0;
 	int force = 0;
@@ -263,9 +348,28 @@ cmd_import(int argc, char **argv, const struct global_options *opts)
 	rc = load_map(&map, map_path, &table, csv_path);
 	if (rc < 0)
 		goto done;
+	/*
+	 * The ISMS around the current directory gives the default folder and
+	 * the ids already taken; with --output the import also works outside
+	 * any ISMS.
+	 */
+	rc = open_target_isms(&ws, &isms, &ignored, &default_output);
+	if (rc < 0 && !output)
+		goto done;
+	if (rc < 0)
+		error_clear();
+	else
+		continue_numbering(&map, &isms);
+	if (!output)
+		output = default_output.ptr;
 	rc = import_rows(&result, &map, &table, csv_path);
 	if (rc < 0)
 		goto done;
+	if (isms.record_count) {
+		rc = check_ids_free(&result, &isms, csv_path);
+		if (rc < 0)
+			goto done;
+	}
 	diag_print_text(stderr, &result.notes, "",
 	    msg_use_color(stderr, opts->color));
 	if (!result.count)
@@ -289,6 +393,10 @@ cmd_import(int argc, char **argv, const struct global_options *opts)
 	rc = opts->strict && result.notes.count ? 1 : 0;
 
 done:
+	isms_release(&isms);
+	diag_list_release(&ignored);
+	workspace_release(&ws);
+	buf_release(&default_output);
 	import_result_release(&result);
 	import_map_release(&map);
 	csv_table_release(&table);

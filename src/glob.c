@@ -113,10 +113,10 @@ next_char(const char *s)
 }
 
 /*
- * The state of one match. Each (pattern position, path position) pair is
- * tried at most once: `failed` remembers the pairs that did not match, so
- * patterns with many stars take time proportional to the product of the
- * two lengths instead of growing exponentially.
+ * The state of one match. `failed` remembers each (pattern position, path
+ * position) pair that did not match, so no pair is tried twice. A pattern
+ * with many stars then takes time polynomial in the two lengths instead
+ * of exponential.
  */
 struct matcher {
 	const char *pattern;
@@ -153,10 +153,10 @@ static int match_from(struct matcher *m, const char *p, const char *s,
     int segment_start);
 
 /*
- * Matches pattern `p` against path `s`. `segment_start` is set when `p` is
- * at the start of a pattern segment, which is where `**` has its special
- * meaning; it follows from the position of `p`, so the failure memo needs
- * no separate entry for it.
+ * Matches a star or `**` at `p` against path `s`. `segment_start` is set
+ * when `p` starts a pattern segment, which is where `**` has its special
+ * meaning. The flag follows from the position of `p`, so the failure memo
+ * needs no separate entry for it.
  */
 static int
 match_star(struct matcher *m, const char *p, const char *s,
@@ -190,6 +190,7 @@ match_star(struct matcher *m, const char *p, const char *s,
 	}
 }
 
+/* Matches pattern `p` against path `s`, with `segment_start` as above. */
 static int
 match_from(struct matcher *m, const char *p, const char *s, int segment_start)
 {

@@ -61,11 +61,11 @@ int source_read(struct source *src, const char *path, size_t max,
     struct buf *out);
 
 /*
- * Stores in `out` the git blob id of `path` as 40 hex digits and a NUL:
- * the id git has for it in the index or commit, or for the working tree
- * the id git would give the file's bytes as they are on disk (no
- * line-ending or other filters). Returns ISMS_ENOTFOUND without a recorded
- * message when the file does not exist.
+ * Stores in `out` the git blob id of `path` as 40 hex digits and a NUL.
+ * For the index or a commit it is the id git stores. For the working tree
+ * it is the id of the file's bytes as they are on disk, with no
+ * line-ending or other filters applied. Returns ISMS_ENOTFOUND without a
+ * recorded message when the file does not exist.
  */
 int source_blob_id(struct source *src, const char *path, char out[41]);
 
