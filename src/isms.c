@@ -313,7 +313,8 @@ check_record_refs(const struct isms *isms, const struct record *rec,
 		if (target)
 			diag_add(diags, DIAG_ERROR, rec->path, node->line,
 			    node->col, "ref-wrong-kind", "'%s' lists '%s', "
-			    "which is a %s record", field, node->value,
+			    "whose kind is '%s'; name a record of the kind "
+			    "this field takes", field, node->value,
 			    record_kind_name(target->kind));
 		else
 			diag_add(diags, DIAG_ERROR, rec->path, node->line,

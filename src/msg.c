@@ -29,6 +29,9 @@ print_prefixed(const char *label, const char *fmt, va_list ap)
 		buf_printf(&line, "%s: ", label);
 	buf_vprintf(&line, fmt, ap);
 	buf_putc(&line, '\n');
+
+	/* Results printed so far come first when both streams share a pipe. */
+	fflush(stdout);
 	fputs(line.ptr, stderr);
 	buf_release(&line);
 }

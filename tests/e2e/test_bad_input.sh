@@ -64,7 +64,8 @@ rm risks/RSK-001-deep.md
   head -c 2000000 /dev/zero | tr '\0' 'a'; } >risks/RSK-001-big.md
 run_isms check --today 2026-12-04
 expect_status 1
-expect_out "risks/RSK-001-big.md"
+expect_out "risks/RSK-001-big.md: error:"
+expect_out "[file-unreadable]"
 rm risks/RSK-001-big.md
 
 # A header without its opening '---' (as some compliance tools write it)

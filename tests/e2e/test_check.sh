@@ -84,6 +84,14 @@ expect_out "risks/RSK-001-laptop-theft.md:7:11: error: 'sources' names 'ISS-404'
 expect_out "[ref-unknown-record]"
 git checkout -q risks/RSK-001-laptop-theft.md
 
+# A reference to a record of the wrong kind.
+sed -i 's/^sources: \[ISS-001\]/sources: [ISS-001]\nobjectives: [ISS-001]/' risks/RSK-001-laptop-theft.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "'objectives' lists 'ISS-001', whose kind is 'issue'"
+expect_out "[ref-wrong-kind]"
+git checkout -q risks/RSK-001-laptop-theft.md
+
 # PATH arguments narrow the report.
 cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
 run_isms check --today 2026-12-04 context
