@@ -27,7 +27,9 @@ static const char *const review_keys[] = { "by", "date", "outcome", NULL };
 const char *
 change_status_name(enum change_status status)
 {
-	if ((size_t)status >= sizeof(status_names) / sizeof(status_names[0]) - 1)
+	size_t count = sizeof(status_names) / sizeof(status_names[0]) - 1;
+
+	if ((size_t)status >= count)
 		return "unknown";
 	return status_names[status];
 }

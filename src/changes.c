@@ -172,7 +172,7 @@ struct judge {
 	struct oidmap change_sets;	/* changes/ tree id -> change_set */
 	struct change_set empty_set;
 
-	git_commit *tip;		/* the range end, for emergency changes */
+	git_commit *tip;		/* the range end, for emergencies */
 	int tip_loaded;
 	const struct change_set *tip_set;
 };
@@ -838,7 +838,8 @@ is_planning(const struct touched *const *controlled, size_t count)
 	for (size_t i = 0; i < count; i++) {
 		const struct touched *t = controlled[i];
 
-		if (t->status == GIT_DELTA_DELETED || !is_change_record(t->path))
+		if (t->status == GIT_DELTA_DELETED ||
+		    !is_change_record(t->path))
 			return 0;
 		if (t->other && !is_change_record(t->other))
 			return 0;
@@ -950,8 +951,8 @@ judge_emergency(struct judge *judge, const struct commit_meta *meta,
 	int deadline;
 
 	if (!policy->has_emergency_window) {
-		add_finding(judge, meta, "change-not-approved", DIAG_ERROR, NULL,
-		    id, "set change_control.emergency_approval_within in "
+		add_finding(judge, meta, "change-not-approved", DIAG_ERROR,
+		    NULL, id, "set change_control.emergency_approval_within in "
 		    "isms.yaml to allow emergency changes, or approve the "
 		    "change before implementing it",
 		    "commit names emergency change '%s', which was not "
@@ -1040,17 +1041,17 @@ judge_named_change(struct judge *judge, const struct commit_meta *meta,
 	buf_printf(&fix, "have %s approved (status 'approved', approved_by, "
 	    "approved_on) in a commit before the one that implements it", id);
 	if (!info)
-		add_finding(judge, meta, "change-not-approved", DIAG_ERROR, NULL,
-		    id, fix.ptr, "commit names change '%s', which did not "
-		    "exist in the parent commit", id);
+		add_finding(judge, meta, "change-not-approved", DIAG_ERROR,
+		    NULL, id, fix.ptr, "commit names change '%s', which did "
+		    "not exist in the parent commit", id);
 	else if (!info->has_status)
-		add_finding(judge, meta, "change-not-approved", DIAG_ERROR, NULL,
-		    id, fix.ptr, "commit names change '%s', which had no valid "
-		    "status in the parent commit", id);
+		add_finding(judge, meta, "change-not-approved", DIAG_ERROR,
+		    NULL, id, fix.ptr, "commit names change '%s', which had "
+		    "no valid status in the parent commit", id);
 	else
-		add_finding(judge, meta, "change-not-approved", DIAG_ERROR, NULL,
-		    id, fix.ptr, "commit names change '%s', which was '%s' in "
-		    "the parent commit, not approved", id,
+		add_finding(judge, meta, "change-not-approved", DIAG_ERROR,
+		    NULL, id, fix.ptr, "commit names change '%s', which was "
+		    "'%s' in the parent commit, not approved", id,
 		    change_status_name(info->status));
 	buf_release(&fix);
 	return 0;
@@ -1063,7 +1064,7 @@ in_scope(const struct admitted *admitted, size_t count, const char *path)
 	for (size_t i = 0; i < count; i++) {
 		const struct change_info *info = admitted[i].info;
 
-		/* A commit may always record progress in the changes it names. */
+		/* A commit may always update the records it names. */
 		if (is_change_record(path) &&
 		    glob_scope_match(admitted[i].id, path))
 			return 1;
@@ -1142,16 +1143,17 @@ judge_touches(struct judge *judge, const struct commit_meta *meta,
 		    "with %s '%s: CHG-NNN' trailer", article(policy->trailer),
 		    policy->trailer);
 		if (controlled_count == 1)
-			add_finding(judge, meta, "change-no-trailer", DIAG_ERROR,
-			    controlled[0]->path, NULL, fix.ptr, "commit "
-			    "touches controlled path '%s' but names no change "
-			    "in %s '%s:' trailer", controlled[0]->path,
-			    article(policy->trailer), policy->trailer);
+			add_finding(judge, meta, "change-no-trailer",
+			    DIAG_ERROR, controlled[0]->path, NULL, fix.ptr,
+			    "commit touches controlled path '%s' but names "
+			    "no change in %s '%s:' trailer",
+			    controlled[0]->path, article(policy->trailer),
+			    policy->trailer);
 		else
-			add_finding(judge, meta, "change-no-trailer", DIAG_ERROR,
-			    controlled[0]->path, NULL, fix.ptr, "commit "
-			    "touches controlled path '%s' and %zu more but "
-			    "names no change in %s '%s:' trailer",
+			add_finding(judge, meta, "change-no-trailer",
+			    DIAG_ERROR, controlled[0]->path, NULL, fix.ptr,
+			    "commit touches controlled path '%s' and %zu "
+			    "more but names no change in %s '%s:' trailer",
 			    controlled[0]->path, controlled_count - 1,
 			    article(policy->trailer), policy->trailer);
 		goto done;
@@ -1457,8 +1459,8 @@ changes_check(struct changes_result *out, git_repository *repo,
 	judge.out = out;
 
 	if (git_repository_is_shallow(repo)) {
-		error = error_set(ISMS_EFAIL, "cannot prove change control in a "
-		    "shallow clone: its history is incomplete");
+		error = error_set(ISMS_EFAIL, "cannot prove change control in "
+		    "a shallow clone: its history is incomplete");
 		error_set_hint("fetch the full history with 'git fetch "
 		    "--unshallow' (in CI, check out with 'fetch-depth: 0')");
 		goto done;
@@ -1492,7 +1494,8 @@ changes_check(struct changes_result *out, git_repository *repo,
 			break;
 		}
 		if (error < 0) {
-			error = error_from_git(error, "cannot walk the history");
+			error = error_from_git(error, "cannot walk the "
+			    "history");
 			error_set_hint("%s", fetch_hint);
 			goto done;
 		}

@@ -52,7 +52,7 @@ struct changes_options {
 	const char *policy;
 	size_t policy_len;
 
-	int today;		/* days since 1970-01-01, for emergency changes */
+	int today;		/* days since 1970-01-01, for emergencies */
 };
 
 #define CHANGES_OPTIONS_INIT { NULL, 0, NULL, 0, 0 }
@@ -61,7 +61,7 @@ struct changes_finding {
 	char commit[GIT_OID_HEXSZ + 1];
 	char *author_name;
 	char *author_email;
-	char date[11];		/* committer date YYYY-MM-DD, committer's zone */
+	char date[11];		/* committer date, in the committer's zone */
 	char *subject;		/* first paragraph of the message, one line */
 	const char *rule;	/* static */
 	enum diag_severity severity;
@@ -72,7 +72,7 @@ struct changes_finding {
 };
 
 struct changes_result {
-	struct changes_finding *findings;	/* in history order, oldest first */
+	struct changes_finding *findings;	/* oldest commit first */
 	size_t count;
 	size_t alloc;
 	size_t commits_judged;	/* commits in the range, after `since` */

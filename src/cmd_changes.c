@@ -191,8 +191,8 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 			} else if (strcmp(optarg, "json") == 0) {
 				format = CHANGES_JSON;
 			} else {
-				rc = error_set(ISMS_EUSAGE, "invalid format '%s' "
-				    "for changes check; use text or json",
+				rc = error_set(ISMS_EUSAGE, "invalid format "
+				    "'%s' for changes check; use text or json",
 				    optarg);
 				goto done;
 			}

@@ -36,7 +36,8 @@ match_named_class(const char *name, size_t len, unsigned char c, int *hit)
 	for (size_t i = 0; i < n; i++) {
 		const struct char_class_name *cls = &char_class_names[i];
 
-		if (strlen(cls->name) == len && memcmp(cls->name, name, len) == 0) {
+		if (strlen(cls->name) == len &&
+		    memcmp(cls->name, name, len) == 0) {
 			*hit = cls->test(c) != 0;
 			return 0;
 		}
@@ -71,8 +72,8 @@ match_class(const char **pattern, unsigned char c)
 			const char *end = strstr(q + 2, ":]");
 			int named = 0;
 
-			if (end && match_named_class(q + 2, (size_t)(end - q - 2),
-			    c, &named) == 0) {
+			if (end && match_named_class(q + 2,
+			    (size_t)(end - q - 2), c, &named) == 0) {
 				hit |= named;
 				q = end + 2;
 				continue;

@@ -45,8 +45,8 @@ repo_find_isms_root(struct buf *root, const char *start)
 			error = error_set(ISMS_ENOTFOUND,
 			    "no ISMS found in '%s' or any parent folder "
 			    "(no %s)", dir, ISMS_CONFIG_FILE);
-			error_set_hint("run 'isms init' to create one, or point "
-			    "at it with -C DIR");
+			error_set_hint("run 'isms init' to create one, or "
+			    "point at it with -C DIR");
 			goto done;
 		}
 		while (len > 1 && dir[len - 1] != '/')

@@ -16,7 +16,7 @@
 struct source {
 	enum source_kind kind;
 	char *label;
-	char *root;			/* SOURCE_WORKTREE: the folder, no '/' */
+	char *root;			/* SOURCE_WORKTREE: the folder */
 	git_repository *repo;		/* borrowed */
 	char *prefix;			/* "" or "a/b/" */
 	git_index *index;		/* SOURCE_INDEX */
@@ -206,8 +206,8 @@ list_folder(const char *dir, const char *rel, struct strvec *out)
 
 	d = opendir(dir);
 	if (!d) {
-		error = error_set(ISMS_EFAIL, "cannot read folder '%s': %s", dir,
-		    strerror(errno));
+		error = error_set(ISMS_EFAIL, "cannot read folder '%s': %s",
+		    dir, strerror(errno));
 		goto done;
 	}
 
