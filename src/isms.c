@@ -198,6 +198,15 @@ parse_record_fields(struct isms *isms, struct record *rec,
 			rec->risk = NULL;
 		}
 	}
+	if (rec->kind == KIND_CHANGE && isms->config_ok) {
+		rec->change = xcalloc(1, sizeof(*rec->change));
+		if (change_parse(rec->change, rec->front, &isms->config,
+		    ctx) < 0) {
+			change_release(rec->change);
+			free(rec->change);
+			rec->change = NULL;
+		}
+	}
 	/*
 	 * TODO: opportunities, objectives, issues and requirements are
 	 * checked for id and title only; their own fields are not yet
@@ -324,12 +333,80 @@ check_record_refs(const struct isms *isms, const struct record *rec,
 	}
 }
 
+/*
+ * Scope entries are globs or record ids; the ids must name records.
+ * Globs are judged against history by changes check.
+ */
+static void
+check_change_scope(const struct isms *isms, const struct record *rec,
+    struct diag_list *diags)
+{
+	const struct ref_list *scope = &rec->change->scope;
+	size_t prefix_len;
+
+	for (size_t i = 0; i < scope->count; i++) {
+		const struct ynode *node = scope->nodes[i];
+
+		if (!id_is_well_formed(node->value, &prefix_len) ||
+		    isms_find_record(isms, node->value))
+			continue;
+		diag_add(diags, DIAG_ERROR, rec->path, node->line, node->col,
+		    "ref-unknown-record", "'scope' names '%s', but no record "
+		    "has that id; fix the id or write a path glob", node->value);
+	}
+}
+
+/*
+ * A risk that an implemented change affects is due for reassessment
+ * (clause 8.2): its last review must not predate the implementation.
+ */
+static void
+check_reassessment(const struct isms *isms, const struct record *rec,
+    struct diag_list *diags)
+{
+	const struct change *change = rec->change;
+	char implemented[11];
+
+	if (!change->has_implemented_on ||
+	    (change->status != CHANGE_IMPLEMENTED &&
+	    change->status != CHANGE_REVIEWED))
+		return;
+	date_format(change->implemented_on, implemented);
+
+	for (size_t i = 0; i < change->affects.count; i++) {
+		const struct record *target =
+		    isms_find_record(isms, change->affects.nodes[i]->value);
+		const struct risk *risk = target ? target->risk : NULL;
+		const struct ynode *where;
+
+		if (!risk || risk->status == RISK_CLOSED)
+			continue;
+		if (risk->has_review_last &&
+		    risk->review_last >= change->implemented_on)
+			continue;
+		where = risk->review_node ? risk->review_node : target->id_node;
+		diag_add(diags, DIAG_WARNING, target->path, where->line,
+		    where->col, "risk-reassessment-due", "change '%s' that "
+		    "affects this risk was implemented on %s, after its last "
+		    "review; reassess the risk and update 'review.last'",
+		    rec->id, implemented);
+	}
+}
+
 static void
 check_references(const struct isms *isms, struct diag_list *diags)
 {
 	for (size_t i = 0; i < isms->record_count; i++) {
 		const struct record *rec = &isms->records[i];
 
+		if (rec->change) {
+			check_record_refs(isms, rec, &rec->change->affects,
+			    "affects", (1u << KIND_RISK) |
+			    (1u << KIND_OPPORTUNITY) | (1u << KIND_OBJECTIVE),
+			    diags);
+			check_change_scope(isms, rec, diags);
+			check_reassessment(isms, rec, diags);
+		}
 		if (!rec->risk)
 			continue;
 		check_record_refs(isms, rec, &rec->risk->sources, "sources",
@@ -438,6 +515,10 @@ isms_release(struct isms *isms)
 		if (rec->risk) {
 			risk_release(rec->risk);
 			free(rec->risk);
+		}
+		if (rec->change) {
+			change_release(rec->change);
+			free(rec->change);
 		}
 		ynode_free(rec->front);
 		free(rec->path);

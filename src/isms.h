@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "change.h"
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -29,6 +30,7 @@ struct record {
 	const struct ynode *id_node;
 	const char *title;
 	struct risk *risk;		/* KIND_RISK records that parsed */
+	struct change *change;		/* KIND_CHANGE records that parsed */
 };
 
 struct isms {

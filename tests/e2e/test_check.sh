@@ -92,6 +92,44 @@ expect_out "'objectives' lists 'ISS-001', whose kind is 'issue'"
 expect_out "[ref-wrong-kind]"
 git checkout -q risks/RSK-001-laptop-theft.md
 
+# A change record is checked too, and an implemented change sends the
+# risks it affects back for reassessment.
+mkdir -p changes
+cat >changes/CHG-001-encrypt-laptops.md <<'MD'
+---
+id: CHG-001
+title: Encrypt every laptop
+status: implemented
+type: normal
+requested_by: ops
+purpose: Stop data loss from stolen laptops
+consequences: Staff re-enrol their laptops
+integrity: Rolled out in waves with a fallback
+resources: One engineer for two weeks
+responsibilities: ops runs it, ciso approves
+scope: [RSK-001, "policies/**"]
+affects: [RSK-001]
+approved_by: ciso
+approved_on: 2026-11-01
+implemented_on: 2026-11-15
+---
+MD
+run_isms check --today 2026-12-04
+expect_status 0
+expect_out "risks/RSK-001-laptop-theft.md:9:9: warning: change 'CHG-001' that affects this risk was implemented on 2026-11-15"
+expect_out "[risk-reassessment-due]"
+sed -i 's/review: {last: 2026-10-01/review: {last: 2026-11-20/' risks/RSK-001-laptop-theft.md
+run_isms check --today 2026-12-04
+expect_status 0
+expect_no_out "[risk-reassessment-due]"
+sed -i '/^approved_by: ciso/d; s/scope: \[RSK-001/scope: [RSK-404/' changes/CHG-001-encrypt-laptops.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "[change-unapproved]"
+expect_out "'scope' names 'RSK-404'"
+rm -r changes
+git checkout -q risks/RSK-001-laptop-theft.md
+
 # PATH arguments narrow the report.
 cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
 run_isms check --today 2026-12-04 context
