@@ -111,6 +111,7 @@ demo: all
 # The whole suite, once per build: gcc with warnings as errors, then clang
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
+	$(Q)$(MAKE) --no-print-directory hdr-check CC=gcc
 	$(Q)$(MAKE) --no-print-directory check-build CC=gcc
 	$(Q)$(MAKE) --no-print-directory check-build CC=clang \
 		SANITIZE=address,undefined
