@@ -7,6 +7,8 @@
 #                     AddressSanitizer and UndefinedBehaviorSanitizer
 #   make bench        timing ratios against a floor measured in the same run
 #   make install      PREFIX=/usr/local DESTDIR= MANDIR=$(PREFIX)/share/man
+#                     TEMPLATEDIR=$(PREFIX)/share/isms/templates (reference
+#                     copies; the binary has the templates built in)
 #
 # Knobs: CC=clang, SANITIZE=address,undefined, DEVELOPER=0 (drop -Werror for
 # packagers on other compilers), V=1 (print full commands).
@@ -14,6 +16,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+TEMPLATEDIR ?= $(PREFIX)/share/isms/templates
 DESTDIR ?=
 CC ?= cc
 DEVELOPER ?= 1
@@ -26,7 +29,8 @@ TEST_PKGS := cmocka
 
 # Debian packages that provide the pkg-config modules above, in order.
 DEB_PACKAGES := pkg-config libgit2-dev libyaml-dev libcmark-gfm-dev \
-	libcmark-gfm-extensions-dev libjansson-dev libcmocka-dev git clang
+	libcmark-gfm-extensions-dev libjansson-dev libcmocka-dev git clang \
+	pre-commit
 
 ifeq ($(V),)
 Q := @
@@ -57,6 +61,14 @@ LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/%.o)
+# The templates that isms init and isms new write from are compiled into
+# the library as C strings, so the binary needs no data files at run time.
+TEMPLATES := $(sort $(wildcard templates/*.md templates/*.yaml \
+	templates/*/*.md templates/*/*.yaml))
+CORE_OBJ += $(B)/gen/templates.o
+# The git hooks of hooks/ and the rule summaries of docs/rules.md, compiled
+# in the same way by src/embed.sh (see src/embedded.h).
+CORE_OBJ += $(B)/gen/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
 
@@ -87,13 +99,47 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libisms.a $(wildcard src/*.h)
 		$(B)/libisms.a $(ALL_LDFLAGS) $(LIBS) \
 		$(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
+# Each template becomes one C string, a line at a time: sed escapes
+# backslashes, double quotes and question marks (no trigraphs under
+# -std=c11) and ends each line with \n. Plain sed keeps the build free of
+# xxd, whose output differs between vim versions, and od, whose output
+# would need more post-processing.
+$(B)/gen/templates.c: $(TEMPLATES) Makefile
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@){ \
+		echo '/* Generated from templates/ by the Makefile. */'; \
+		echo '#include "template.h"'; \
+		echo 'const struct template_file template_builtin[] = {'; \
+		for f in $(TEMPLATES); do \
+			echo "{ \"$${f#templates/}\", \"\""; \
+			sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+				-e 's/^/"/' -e 's/$$/\\n"/' "$$f"; \
+			echo '},'; \
+		done; \
+		echo '};'; \
+		echo 'const size_t template_builtin_count ='; \
+		echo '    sizeof(template_builtin) / sizeof(template_builtin[0]);'; \
+	} >$@.tmp && mv $@.tmp $@
+
+$(B)/gen/templates.o: $(B)/gen/templates.c src/template.h src/buf.h
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(B)/gen/embedded.c: src/embed.sh hooks/pre-commit hooks/commit-msg \
+		docs/rules.md
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)sh src/embed.sh hooks docs/rules.md >$@.tmp && \
+		mv $@.tmp $@
+
+$(B)/gen/embedded.o: $(B)/gen/embedded.c src/embedded.h
+	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
 # Installs what a fresh Debian machine lacks, through apt-get, and says so.
 deps:
 	$(Q)missing=; \
 	for m in $(PKGS) $(TEST_PKGS); do \
 		pkg-config --exists $$m 2>/dev/null || missing=yes; \
 	done; \
-	for c in git clang; do \
+	for c in git clang pre-commit; do \
 		command -v $$c >/dev/null 2>&1 || missing=yes; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -141,10 +187,15 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 isms $(DESTDIR)$(BINDIR)/isms
 	install -m 644 docs/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(TEMPLATEDIR)/controls
+	install -m 644 templates/*.md templates/*.yaml $(DESTDIR)$(TEMPLATEDIR)/
+	install -m 644 templates/controls/*.yaml $(DESTDIR)$(TEMPLATEDIR)/controls/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/isms
 	for m in docs/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
+	for t in $(TEMPLATES); do rm -f "$(DESTDIR)$(TEMPLATEDIR)/$${t#templates/}"; done
+	-rmdir "$(DESTDIR)$(TEMPLATEDIR)/controls" "$(DESTDIR)$(TEMPLATEDIR)" 2>/dev/null
 
 clean:
 	rm -rf build isms

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acceptance.h"
 #include "assess.h"
 #include "buf.h"
 #include "schema.h"
@@ -131,21 +132,6 @@ describe_rating(struct buf *b, const struct criteria *criteria,
 	}
 	if (!first)
 		buf_putc(b, ')');
-}
-
-/* Returns whether L, C and every dimension that both rate are equal. */
-static int
-ratings_equal(const struct rating *a, const struct rating *b)
-{
-	if (a->likelihood != b->likelihood || a->consequence != b->consequence)
-		return 0;
-	if (!a->consequences || !b->consequences)
-		return 1;
-	for (size_t i = 0; i < a->consequence_count &&
-	    i < b->consequence_count; i++)
-		if (a->consequences[i] != b->consequences[i])
-			return 0;
-	return 1;
 }
 
 static int
@@ -380,51 +366,39 @@ scan_actions(const struct assess_ctx *ac, const struct record *rec,
 }
 
 /*
- * Checks the acceptance dates against the level's `acceptance_valid_for`.
- * The acceptance ends on `until`, or `acceptance_valid_for` after `date`,
- * whichever comes first. Returns 1 while it is in force.
+ * Reports an `until` beyond what the level allows, and an acceptance
+ * that has ended, from the dates in `j`.
  */
-static int
-check_acceptance_dates(const struct assess_ctx *ac, const struct record *rec,
-    const struct level *level)
+static void
+report_acceptance_dates(const struct assess_ctx *ac, const struct record *rec,
+    const struct level *level, const struct acceptance_judgement *j)
 {
 	const struct acceptance *acc = &rec->risk->acceptance;
 	struct buf valid_for = BUF_INIT;
 	char date[11], until[11], cap_text[11], end_text[11];
-	int cap = 0, end = 0, has_end = 0, in_force = 0;
 
 	if (!acc->has_date)
-		goto done;
+		return;
 	date_format(acc->date, date);
-
-	if (level->has_acceptance_valid_for) {
-		cap = date_add(acc->date, &level->acceptance_valid_for);
+	if (level->has_acceptance_valid_for)
 		format_duration(&valid_for, &level->acceptance_valid_for);
-		date_format(cap, cap_text);
-		end = cap;
-		has_end = 1;
-	}
 
-	if (acc->has_until) {
+	if (j->too_long) {
 		date_format(acc->until, until);
-		if (has_end && acc->until > cap)
-			finding(ac, rec, ynode_get(acc->node, "until"),
-			    DIAG_ERROR, "acceptance-too-long",
-			    "acceptance until '%s' is later than level '%s' "
-			    "allows: at most %s after its date '%s'; set "
-			    "until to '%s' or earlier", until, level->name,
-			    valid_for.ptr, date, cap_text);
-		else
-			end = acc->until;
-		has_end = 1;
+		date_format(j->cap, cap_text);
+		finding(ac, rec, ynode_get(acc->node, "until"), DIAG_ERROR,
+		    "acceptance-too-long",
+		    "acceptance until '%s' is later than level '%s' allows: "
+		    "at most %s after its date '%s'; set until to '%s' or "
+		    "earlier", until, level->name, valid_for.ptr, date,
+		    cap_text);
 	}
 
-	if (has_end && ac->today > end) {
-		date_format(end, end_text);
-		if (acc->has_until && end == acc->until)
+	if (j->expired) {
+		date_format(j->end, end_text);
+		if (j->end_is_until)
 			finding(ac, rec, ynode_get(acc->node, "until"),
-			    DIAG_ERROR,
-			    "acceptance-expired",
+			    DIAG_ERROR, "acceptance-expired",
 			    "acceptance expired on '%s'; accept the risk again "
 			    "or treat it", end_text);
 		else
@@ -434,127 +408,87 @@ check_acceptance_dates(const struct assess_ctx *ac, const struct record *rec,
 			    "'%s' as level '%s' allows; accept the risk again "
 			    "or treat it", end_text, valid_for.ptr, date,
 			    level->name);
-		goto done;
 	}
-	in_force = 1;
-
-done:
 	buf_release(&valid_for);
-	return in_force;
 }
 
-/*
- * The signers must together hold every role in the level's `accept`
- * list; `risk-owner` is the risk's own owner. A level without an `accept`
- * list needs the risk owner. Returns 1 when nothing is missing.
- */
-static int
-check_signers(const struct assess_ctx *ac, const struct record *rec,
-    const struct level *level)
+/* Reports the roles of the level's `accept` list that no signer holds. */
+static void
+report_signers(const struct assess_ctx *ac, const struct record *rec,
+    const struct level *level, const struct acceptance_judgement *j)
 {
-	static const char *const owner_only[] = { ROLE_RISK_OWNER };
 	const struct risk *risk = rec->risk;
 	const struct ref_list *by = &risk->acceptance.by;
-	const char *const *roles = (const char *const *)level->accept;
-	size_t role_count = level->accept_count;
+	const char *const *roles;
 	struct buf needed = BUF_INIT, missing = BUF_INIT;
-	const struct ynode *at;
-	int ok;
+	size_t role_count;
 
-	if (!role_count) {
-		roles = owner_only;
-		role_count = 1;
-	}
-
-	for (size_t i = 0; i < role_count; i++) {
-		int has_role = 0;
-
+	acceptance_required_roles(level, &roles, &role_count);
+	for (size_t i = 0; i < role_count; i++)
 		buf_printf(&needed, "%s%s", i ? ", " : "", roles[i]);
-		for (size_t k = 0; k < by->count && !has_role; k++) {
-			const char *key = by->nodes[k]->value;
-			const struct person *person;
+	for (size_t i = 0; i < j->missing_roles.count; i++) {
+		const char *role = j->missing_roles.items[i];
 
-			if (strcmp(roles[i], ROLE_RISK_OWNER) == 0) {
-				has_role = risk->owner && strcmp(key,
-				    risk->owner) == 0;
-				continue;
-			}
-			person = config_find_person(&ac->isms->config, key);
-			has_role = person && person_has_role(person, roles[i]);
-		}
-		if (has_role)
-			continue;
-		buf_printf(&missing, "%s%s", missing.len ? ", " : "",
-		    roles[i]);
-		if (strcmp(roles[i], ROLE_RISK_OWNER) == 0 && risk->owner)
+		buf_printf(&missing, "%s%s", i ? ", " : "", role);
+		if (strcmp(role, ROLE_RISK_OWNER) == 0 && risk->owner)
 			buf_printf(&missing, " ('%s')", risk->owner);
 	}
 
-	ok = missing.len == 0;
-	at = by->count ? by->nodes[0] : risk->acceptance.node;
-	if (!ok)
-		finding(ac, rec, at, DIAG_ERROR, "acceptance-unauthorised",
-		    "acceptance of level '%s' needs signers who together hold "
-		    "%s; missing: %s", level->name, needed.ptr, missing.ptr);
+	finding(ac, rec, by->count ? by->nodes[0] : risk->acceptance.node,
+	    DIAG_ERROR, "acceptance-unauthorised",
+	    "acceptance of level '%s' needs signers who together hold %s; "
+	    "missing: %s", level->name, needed.ptr, missing.ptr);
 	buf_release(&needed);
 	buf_release(&missing);
-	return ok;
 }
 
 /*
  * Checks the acceptance against the present rating: the residual rating,
  * or the inherent one when there is no residual. Returns 1 when the
  * acceptance is valid: allowed for the level, made at the present rating,
- * in force today and signed by the roles the level requires.
+ * in force today and signed by the roles the level requires. The
+ * judgement itself is acceptance_judge(); this reports what it found.
  */
 static int
-check_acceptance(const struct assess_ctx *ac, const struct record *rec,
-    const struct risk_result *res)
+check_acceptance(const struct assess_ctx *ac, const struct record *rec)
 {
 	const struct criteria *criteria = ac->criteria;
 	const struct risk *risk = rec->risk;
-	const struct acceptance *acc = &risk->acceptance;
-	const struct rating *present;
+	struct acceptance_judgement j = ACCEPTANCE_JUDGEMENT_INIT;
 	const struct level *level;
 	struct buf then = BUF_INIT, now = BUF_INIT;
-	int valid = 1;
+	int valid = 0;
 
-	if (!acc->present)
-		return 0;
-	if (risk->residual.present && !res->has_residual)
-		return 0;
+	acceptance_judge(&j, ac->isms, rec, ac->today);
+	if (!j.judged)
+		goto done;
+	level = &criteria->levels[j.level];
 
-	present = res->has_residual ? &risk->residual : &risk->inherent;
-	level = &criteria->levels[res->has_residual ? res->residual_level :
-	    res->inherent_level];
-
-	if (level->accept_never) {
-		finding(ac, rec, acc->node, DIAG_ERROR, "acceptance-never",
+	if (j.never)
+		finding(ac, rec, risk->acceptance.node, DIAG_ERROR,
+		    "acceptance-never",
 		    "level '%s' cannot be accepted ('accept: never' in "
 		    "isms.yaml); treat the risk until its residual level is "
 		    "lower", level->name);
-		valid = 0;
-	}
 
-	if (!rating_usable(&acc->rating)) {
-		valid = 0;
-	} else if (!ratings_equal(&acc->rating, present)) {
-		describe_rating(&then, criteria, &acc->rating, 1);
-		describe_rating(&now, criteria, present, 1);
-		finding(ac, rec, acc->rating.node, DIAG_ERROR,
+	if (j.stale) {
+		describe_rating(&then, criteria, &risk->acceptance.rating, 1);
+		describe_rating(&now, criteria, j.present, 1);
+		finding(ac, rec, risk->acceptance.rating.node, DIAG_ERROR,
 		    "acceptance-stale",
 		    "acceptance was given at %s, but the %s rating is now %s; "
 		    "accept the present rating again or treat the risk",
-		    then.ptr, res->has_residual ? "residual" : "inherent",
+		    then.ptr, j.present_is_residual ? "residual" : "inherent",
 		    now.ptr);
-		valid = 0;
 	}
 
-	if (!check_acceptance_dates(ac, rec, level))
-		valid = 0;
-	if (!level->accept_never && !check_signers(ac, rec, level))
-		valid = 0;
+	report_acceptance_dates(ac, rec, level, &j);
+	if (!j.authorised)
+		report_signers(ac, rec, level, &j);
+	valid = j.valid;
 
+done:
+	acceptance_judgement_release(&j);
 	buf_release(&then);
 	buf_release(&now);
 	return valid;
@@ -701,7 +635,7 @@ assess_one(const struct assess_ctx *ac, const struct record *rec,
 	check_recorded(ac, rec, &risk->acceptance.rating);
 
 	/* An acceptance counts only for the rating it accepted. */
-	accepted = check_acceptance(ac, rec, res) &&
+	accepted = check_acceptance(ac, rec) &&
 	    risk->acceptance.rating.likelihood == current->likelihood &&
 	    risk->acceptance.rating.consequence == current->consequence;
 	if (res->current_level <= criteria->acceptance_threshold)

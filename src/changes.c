@@ -12,138 +12,16 @@
 #include "config.h"
 #include "date.h"
 #include "error.h"
-#include "frontmatter.h"
 #include "glob.h"
-#include "repo.h"
+#include "history.h"
+#include "oidmap.h"
 #include "strvec.h"
 #include "xalloc.h"
-#include "yaml_doc.h"
 #include "banned.h"
-
-#define CHANGES_FOLDER "changes"
-#define DEFAULT_TRAILER "ISMS-Change"
 
 static const char fetch_hint[] =
     "if the history is incomplete, fetch all of it with 'git fetch "
     "--unshallow' (in CI, check out with 'fetch-depth: 0')";
-
-/*
- * A small hash map from git object ids to owned values, so that each
- * isms.yaml and each change record is parsed once per run however many
- * commits share it.
- */
-struct oidmap_slot {
-	git_oid key;
-	void *value;		/* NULL marks an empty slot */
-};
-
-struct oidmap {
-	struct oidmap_slot *slots;
-	size_t count;
-	size_t size;		/* a power of two, or 0 */
-};
-
-static size_t
-oid_hash(const git_oid *id)
-{
-	size_t h;
-
-	memcpy(&h, id->id, sizeof(h));
-	return h;
-}
-
-static void *
-oidmap_get(const struct oidmap *map, const git_oid *key)
-{
-	size_t i;
-
-	if (!map->size)
-		return NULL;
-	for (i = oid_hash(key) & (map->size - 1); map->slots[i].value;
-	    i = (i + 1) & (map->size - 1))
-		if (git_oid_equal(&map->slots[i].key, key))
-			return map->slots[i].value;
-	return NULL;
-}
-
-static void oidmap_put(struct oidmap *map, const git_oid *key, void *value);
-
-static void
-oidmap_resize(struct oidmap *map)
-{
-	struct oidmap_slot *old = map->slots;
-	size_t old_size = map->size;
-
-	map->size = old_size ? old_size * 2 : 64;
-	map->slots = xcalloc(map->size, sizeof(*map->slots));
-	map->count = 0;
-	for (size_t i = 0; i < old_size; i++)
-		if (old[i].value)
-			oidmap_put(map, &old[i].key, old[i].value);
-	free(old);
-}
-
-/* Stores `value` (not NULL) under `key`, which must not be in the map. */
-static void
-oidmap_put(struct oidmap *map, const git_oid *key, void *value)
-{
-	size_t i;
-
-	if ((map->count + 1) * 2 > map->size)
-		oidmap_resize(map);
-	i = oid_hash(key) & (map->size - 1);
-	while (map->slots[i].value)
-		i = (i + 1) & (map->size - 1);
-	git_oid_cpy(&map->slots[i].key, key);
-	map->slots[i].value = value;
-	map->count++;
-}
-
-static void
-oidmap_release(struct oidmap *map, void (*free_value)(void *))
-{
-	for (size_t i = 0; i < map->size; i++)
-		if (map->slots[i].value)
-			free_value(map->slots[i].value);
-	free(map->slots);
-	memset(map, 0, sizeof(*map));
-}
-
-/* The part of isms.yaml that judges commits. */
-struct policy {
-	struct strvec controlled;
-	struct strvec uncontrolled;
-	char *trailer;
-	char *since;
-	int has_emergency_window;
-	struct duration emergency_window;
-};
-
-/* The fields of one change record that the rules use, parsed from one blob. */
-struct change_info {
-	char *id;			/* NULL: no usable id */
-	int has_status;
-	enum change_status status;
-	enum change_type type;
-	struct strvec scope;
-	int approved_on, has_approved_on;
-};
-
-struct change_entry {
-	const struct change_info *info;	/* owned by the blob cache */
-	size_t order;			/* position in git's tree order */
-};
-
-/*
- * The change records of one tree, sorted by id and then path. Entries only
- * point into the blob cache, so a long history with many versions of
- * changes/ costs little memory.
- */
-struct change_set {
-	struct change_entry *entries;
-	size_t count;
-	size_t alloc;
-};
 
 /* One path a commit adds, modifies, deletes or renames. */
 struct touched {
@@ -165,17 +43,21 @@ struct judge {
 	const char *prefix;
 	const struct changes_options *opts;
 	struct changes_result *out;
-
-	struct policy *current;		/* the current isms.yaml, owned */
-	struct oidmap policies;		/* isms.yaml blob id -> policy */
-	struct oidmap change_infos;	/* record blob id -> change_info */
-	struct oidmap change_sets;	/* changes/ tree id -> change_set */
-	struct change_set empty_set;
+	struct history *history;
 
 	git_commit *tip;		/* the range end, for emergencies */
 	int tip_loaded;
-	const struct change_set *tip_set;
+	const struct history_change_set *tip_set;
+
+	/*
+	 * The commits judged in this run, and those left out because their
+	 * committer date is before a `since` date. Every value is &mark.
+	 */
+	struct oidmap judged;
+	struct oidmap skipped;
 };
+
+static char mark;
 
 /* The commit being judged, as findings show it. */
 struct commit_meta {
@@ -184,43 +66,6 @@ struct commit_meta {
 	char date[11];
 	int days;
 };
-
-static void
-policy_free(void *data)
-{
-	struct policy *policy = data;
-
-	if (!policy)
-		return;
-	strvec_clear(&policy->controlled);
-	strvec_clear(&policy->uncontrolled);
-	free(policy->trailer);
-	free(policy->since);
-	free(policy);
-}
-
-static void
-change_info_free(void *data)
-{
-	struct change_info *info = data;
-
-	if (!info)
-		return;
-	free(info->id);
-	strvec_clear(&info->scope);
-	free(info);
-}
-
-static void
-change_set_free(void *data)
-{
-	struct change_set *set = data;
-
-	if (!set)
-		return;
-	free(set->entries);
-	free(set);
-}
 
 static void
 touched_list_clear(struct touched_list *list)
@@ -234,324 +79,29 @@ touched_list_clear(struct touched_list *list)
 }
 
 /*
- * Builds the policy from isms.yaml text, with config_parse()'s defaults
- * for keys left out. A file that cannot be read as a whole gives the
- * strictest policy (everything controlled): a broken isms.yaml must not
- * switch change control off.
+ * Whether `path` is controlled. `controlled` globs ignore ASCII case, so
+ * `Risks/x.md` is under "risks/": a checkout on a case-insensitive file
+ * system (the default on macOS and Windows) writes that path into the
+ * risks/ folder. `uncontrolled` globs match exactly, so an exemption is
+ * never wider than it reads.
  */
-static struct policy *
-policy_parse(const char *text, size_t len)
-{
-	struct policy *policy = xcalloc(1, sizeof(*policy));
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct config config;
-	const struct change_control *cc = &config.change_control;
-
-	memset(&config, 0, sizeof(config));
-	if (config_parse(&config, text, len, ISMS_CONFIG_FILE, &diags) < 0) {
-		strvec_push(&policy->controlled, "**");
-		policy->trailer = xstrdup(DEFAULT_TRAILER);
-		goto done;
-	}
-
-	for (size_t i = 0; i < cc->controlled_count; i++)
-		strvec_push(&policy->controlled, cc->controlled[i]);
-	for (size_t i = 0; i < cc->uncontrolled_count; i++)
-		strvec_push(&policy->uncontrolled, cc->uncontrolled[i]);
-	policy->trailer = xstrdup(cc->trailer && *cc->trailer ? cc->trailer :
-	    DEFAULT_TRAILER);
-	if (cc->since && *cc->since)
-		policy->since = xstrdup(cc->since);
-	if (cc->has_emergency_approval_within) {
-		policy->has_emergency_window = 1;
-		policy->emergency_window = cc->emergency_approval_within;
-	}
-
-done:
-	config_release(&config);
-	diag_list_release(&diags);
-	return policy;
-}
-
 static int
-policy_controls(const struct policy *policy, const char *path)
+policy_controls(const struct history_policy *policy, const char *path)
 {
-	return glob_match_any(policy->controlled.items,
+	return glob_match_any_nocase(policy->controlled.items,
 	    policy->controlled.count, path) &&
 	    !glob_match_any(policy->uncontrolled.items,
 	    policy->uncontrolled.count, path);
 }
 
-/* Looks up `name` (relative to the ISMS root) in `tree`; 0 or ENOTFOUND. */
-static int
-find_entry(struct judge *judge, const git_tree *tree, const char *name,
-    git_object_t type, git_oid *out)
-{
-	struct buf path = BUF_INIT;
-	git_tree_entry *entry = NULL;
-	int error;
-
-	buf_printf(&path, "%s%s", judge->prefix, name);
-	error = git_tree_entry_bypath(&entry, tree, path.ptr);
-	if (error == GIT_ENOTFOUND ||
-	    (!error && git_tree_entry_type(entry) != type)) {
-		git_error_clear();
-		error = ISMS_ENOTFOUND;
-		goto done;
-	}
-	if (error < 0) {
-		error = error_from_git(error, "cannot read '%s'", path.ptr);
-		goto done;
-	}
-	git_oid_cpy(out, git_tree_entry_id(entry));
-
-done:
-	git_tree_entry_free(entry);
-	buf_release(&path);
-	return error;
-}
-
-/*
- * Reads a blob into `out`, at most one byte past YAML_MAX_BYTES: the YAML
- * parser rejects anything longer, so a huge file costs no more memory.
- */
-static int
-read_blob(struct judge *judge, const git_oid *id, struct buf *out)
-{
-	git_blob *blob = NULL;
-	char hex[GIT_OID_HEXSZ + 1];
-	git_object_size_t size;
-	int error;
-
-	error = git_blob_lookup(&blob, judge->repo, id);
-	if (error < 0) {
-		error = error_from_git(error, "cannot read blob '%s'",
-		    git_oid_tostr(hex, sizeof(hex), id));
-		return error;
-	}
-	size = git_blob_rawsize(blob);
-	if (size > YAML_MAX_BYTES + 1)
-		size = YAML_MAX_BYTES + 1;
-	buf_reset(out);
-	buf_add(out, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return 0;
-}
-
-/* The policy that judges commits whose policy tree is `tree`. */
-static int
-policy_for_tree(struct judge *judge, const git_tree *tree,
-    const struct policy **out)
-{
-	struct buf text = BUF_INIT;
-	struct policy *policy;
-	git_oid id;
-	int error;
-
-	error = find_entry(judge, tree, ISMS_CONFIG_FILE, GIT_OBJECT_BLOB, &id);
-	if (error == ISMS_ENOTFOUND) {
-		*out = judge->current;
-		return 0;
-	}
-	if (error < 0)
-		return error;
-
-	policy = oidmap_get(&judge->policies, &id);
-	if (!policy) {
-		error = read_blob(judge, &id, &text);
-		if (error < 0)
-			goto done;
-		policy = policy_parse(text.ptr, text.len);
-		oidmap_put(&judge->policies, &id, policy);
-	}
-	*out = policy;
-
-done:
-	buf_release(&text);
-	return error;
-}
-
-/* Reads what the judge needs from one change record. */
-static struct change_info *
-change_info_parse(const char *text, size_t len, const char *path)
-{
-	struct change_info *info = xcalloc(1, sizeof(*info));
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct schema_ctx ctx = { path, &diags, "change" };
-	struct frontmatter fm;
-	struct ynode *front = NULL;
-	struct change change;
-	const struct ynode *id;
-
-	memset(&change, 0, sizeof(change));
-	if (frontmatter_find(&fm, text, len, path, &diags) < 0 || !fm.present)
-		goto done;
-	if (yaml_doc_parse(&front, text + fm.yaml_start, fm.yaml_len, path,
-	    fm.yaml_line - 1, &diags) < 0 || front->type != YNODE_MAP)
-		goto done;
-
-	id = ynode_get(front, "id");
-	if (!id || id->type != YNODE_SCALAR)
-		goto done;
-	info->id = xstrdup(id->value);
-
-	change_parse(&change, front, NULL, &ctx);
-	info->has_status = change.has_status;
-	info->status = change.status;
-	info->type = change.type;
-	for (size_t i = 0; i < change.scope.count; i++)
-		strvec_push(&info->scope, change.scope.nodes[i]->value);
-	info->approved_on = change.approved_on;
-	info->has_approved_on = change.has_approved_on;
-
-done:
-	change_release(&change);
-	ynode_free(front);
-	diag_list_release(&diags);
-	return info;
-}
-
-struct collect_state {
-	struct judge *judge;
-	struct change_set *set;
-	struct buf text;
-	struct buf path;
-	int error;
-};
-
-static int
-collect_change(const char *root, const git_tree_entry *entry, void *payload)
-{
-	struct collect_state *state = payload;
-	const char *name = git_tree_entry_name(entry);
-	const git_oid *id = git_tree_entry_id(entry);
-	struct change_info *info;
-	struct change_entry *item;
-	size_t len = strlen(name);
-
-	if (name[0] == '.')
-		return git_tree_entry_type(entry) == GIT_OBJECT_TREE ? 1 : 0;
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || len < 3 ||
-	    strcmp(name + len - 3, ".md") != 0)
-		return 0;
-
-	buf_reset(&state->path);
-	buf_printf(&state->path, "%s/%s%s", CHANGES_FOLDER, root, name);
-
-	info = oidmap_get(&state->judge->change_infos, id);
-	if (!info) {
-		state->error = read_blob(state->judge, id, &state->text);
-		if (state->error < 0)
-			return -1;
-		info = change_info_parse(state->text.ptr, state->text.len,
-		    state->path.ptr);
-		oidmap_put(&state->judge->change_infos, id, info);
-	}
-	if (!info->id)
-		return 0;
-
-	xgrow(&state->set->entries, &state->set->alloc, state->set->count + 1,
-	    sizeof(*state->set->entries));
-	item = &state->set->entries[state->set->count];
-	item->info = info;
-	item->order = state->set->count++;
-	return 0;
-}
-
-static int
-compare_change_entries(const void *a, const void *b)
-{
-	const struct change_entry *x = a, *y = b;
-	int c = strcmp(x->info->id, y->info->id);
-
-	if (c)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* The change records in the changes/ folder of `tree`. */
-static int
-change_set_for_tree(struct judge *judge, const git_tree *tree,
-    const struct change_set **out)
-{
-	struct collect_state state = { judge, NULL, BUF_INIT, BUF_INIT, 0 };
-	git_tree *folder = NULL;
-	git_oid id;
-	int error;
-
-	*out = &judge->empty_set;
-	if (!tree)
-		return 0;
-	error = find_entry(judge, tree, CHANGES_FOLDER, GIT_OBJECT_TREE, &id);
-	if (error == ISMS_ENOTFOUND)
-		return 0;
-	if (error < 0)
-		return error;
-
-	state.set = oidmap_get(&judge->change_sets, &id);
-	if (state.set) {
-		*out = state.set;
-		return 0;
-	}
-
-	error = git_tree_lookup(&folder, judge->repo, &id);
-	if (error < 0) {
-		error = error_from_git(error, "cannot read the changes folder");
-		goto done;
-	}
-	state.set = xcalloc(1, sizeof(*state.set));
-	error = git_tree_walk(folder, GIT_TREEWALK_PRE, collect_change, &state);
-	if (error < 0) {
-		if (state.error < 0)
-			error = state.error;
-		else
-			error = error_from_git(error, "cannot read the changes "
-			    "folder");
-		change_set_free(state.set);
-		goto done;
-	}
-	if (state.set->count > 1)
-		qsort(state.set->entries, state.set->count,
-		    sizeof(*state.set->entries), compare_change_entries);
-	oidmap_put(&judge->change_sets, &id, state.set);
-	*out = state.set;
-
-done:
-	git_tree_free(folder);
-	buf_release(&state.text);
-	buf_release(&state.path);
-	return error;
-}
-
-/* The record with `id` (the first by path when ids repeat), or NULL. */
-static const struct change_info *
-change_set_find(const struct change_set *set, const char *id)
-{
-	size_t lo = 0, hi = set->count;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(set->entries[mid].info->id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < set->count && strcmp(set->entries[lo].info->id, id) == 0)
-		return set->entries[lo].info;
-	return NULL;
-}
-
 /* The change records at the end of the range, read on first use. */
 static int
-tip_change_set(struct judge *judge, const struct change_set **out)
+tip_change_set(struct judge *judge, const struct history_change_set **out)
 {
 	git_tree *tree = NULL;
 	int error = 0;
 
 	if (!judge->tip_loaded) {
-		judge->tip_loaded = 1;
-		judge->tip_set = &judge->empty_set;
 		if (judge->tip) {
 			error = git_commit_tree(&tree, judge->tip);
 			if (error < 0) {
@@ -559,27 +109,18 @@ tip_change_set(struct judge *judge, const struct change_set **out)
 				    "tree of the range end");
 				goto done;
 			}
-			error = change_set_for_tree(judge, tree,
-			    &judge->tip_set);
 		}
+		error = history_change_set(&judge->tip_set, judge->history,
+		    tree);
+		if (error < 0)
+			goto done;
+		judge->tip_loaded = 1;
 	}
 	*out = judge->tip_set;
 
 done:
 	git_tree_free(tree);
 	return error;
-}
-
-/* Calendar day of a git time in the zone it was recorded in. */
-static int
-git_time_days(const git_time *when)
-{
-	int64_t seconds = (int64_t)when->time + (int64_t)when->offset * 60;
-	int64_t days = seconds / 86400;
-
-	if (seconds % 86400 < 0)
-		days--;
-	return (int)days;
 }
 
 static void
@@ -741,38 +282,21 @@ compare_strings(const void *a, const void *b)
 }
 
 /*
- * Lists what `commit` changes beyond its parents. A merge touches a path
- * only when the path differs from every parent: a file taken unchanged
- * from one side was judged on that side's commits already.
+ * Lists what a commit whose tree is `tree` changes beyond the `count`
+ * trees in `parents` (none for a root commit). With several parents, a
+ * path is touched only when it differs from every one of them: a file
+ * taken unchanged from one side was judged on that side's commits already.
  */
 static int
-touched_paths(struct judge *judge, git_commit *commit, git_tree *tree,
-    struct touched_list *out)
+touched_paths(struct judge *judge, git_tree *tree, git_tree *const *parents,
+    size_t count, struct touched_list *out)
 {
-	unsigned int parents = git_commit_parentcount(commit);
 	struct touched_list other = { NULL, 0, 0 };
 	struct strvec paths = STRVEC_INIT;
-	git_commit *parent = NULL;
-	git_tree *parent_tree = NULL;
 	int error = 0;
 
-	if (judge->opts->first_parent && parents > 1)
-		parents = 1;
-
-	for (unsigned int i = 0; i < (parents ? parents : 1); i++) {
-		if (parents) {
-			error = git_commit_parent(&parent, commit, i);
-			if (error >= 0)
-				error = git_commit_tree(&parent_tree, parent);
-			if (error < 0) {
-				error = error_from_git(error, "cannot read "
-				    "parent %u of commit '%s'", i + 1,
-				    git_oid_tostr_s(git_commit_id(commit)));
-				goto done;
-			}
-		}
-
-		error = diff_trees(judge, parent_tree, tree,
+	for (size_t i = 0; i < (count ? count : 1); i++) {
+		error = diff_trees(judge, count ? parents[i] : NULL, tree,
 		    i == 0 ? out : &other);
 		if (error < 0)
 			goto done;
@@ -800,19 +324,12 @@ touched_paths(struct judge *judge, git_commit *commit, git_tree *tree,
 			strvec_clear(&paths);
 			touched_list_clear(&other);
 		}
-
-		git_tree_free(parent_tree);
-		parent_tree = NULL;
-		git_commit_free(parent);
-		parent = NULL;
 	}
 	if (out->count > 1)
 		qsort(out->items, out->count, sizeof(*out->items),
 		    compare_touched);
 
 done:
-	git_tree_free(parent_tree);
-	git_commit_free(parent);
 	touched_list_clear(&other);
 	strvec_clear(&paths);
 	return error;
@@ -824,7 +341,8 @@ is_change_record(const char *path)
 {
 	size_t len = strlen(path);
 
-	return strncmp(path, CHANGES_FOLDER "/", sizeof(CHANGES_FOLDER)) == 0 &&
+	return strncmp(path, HISTORY_CHANGES_FOLDER "/",
+	    sizeof(HISTORY_CHANGES_FOLDER)) == 0 &&
 	    len > 3 && strcmp(path + len - 3, ".md") == 0;
 }
 
@@ -845,47 +363,6 @@ is_planning(const struct touched *const *controlled, size_t count)
 			return 0;
 	}
 	return 1;
-}
-
-/*
- * Collects the change ids named in the commit's trailers with key `key`
- * (case-insensitive, as git compares trailer keys). A value may list
- * several ids separated by commas or spaces.
- */
-static int
-trailer_ids(git_commit *commit, const char *key, struct strvec *out)
-{
-	git_message_trailer_array trailers = { 0 };
-	int error;
-
-	error = git_message_trailers(&trailers, git_commit_message(commit));
-	if (error < 0)
-		return error_from_git(error, "cannot read the trailers of "
-		    "commit '%s'", git_oid_tostr_s(git_commit_id(commit)));
-
-	for (size_t i = 0; i < trailers.count; i++) {
-		const char *p = trailers.trailers[i].value;
-
-		if (strcasecmp(trailers.trailers[i].key, key) != 0)
-			continue;
-		while (*p) {
-			size_t len = strcspn(p, ", \t\r\n");
-			char *id;
-
-			if (!len) {
-				p++;
-				continue;
-			}
-			id = xstrndup(p, len);
-			if (strvec_find(out, id) < 0)
-				strvec_push_owned(out, id);
-			else
-				free(id);
-			p += len;
-		}
-	}
-	git_message_trailer_array_free(&trailers);
-	return 0;
 }
 
 /* "modifies 'x'", "renames 'a' to 'b'", for messages. */
@@ -920,7 +397,7 @@ describe_touch(struct buf *out, const struct touched *t)
 }
 
 static void
-join_scope(struct buf *out, const struct change_info *info)
+join_scope(struct buf *out, const struct history_change *info)
 {
 	if (!info->scope.count) {
 		buf_puts(out, "no scope");
@@ -933,7 +410,8 @@ join_scope(struct buf *out, const struct change_info *info)
 /* A named change that may be implemented by the commit. */
 struct admitted {
 	const char *id;
-	const struct change_info *info;
+	const struct history_change *info;	/* its scope counts */
+	const struct history_change *approval;	/* names its approver */
 };
 
 /*
@@ -944,8 +422,8 @@ struct admitted {
  */
 static int
 judge_emergency(struct judge *judge, const struct commit_meta *meta,
-    const struct policy *policy, const char *id,
-    const struct change_info *latest)
+    const struct history_policy *policy, const char *id,
+    const struct history_change *latest)
 {
 	char deadline_text[11], approved_text[11];
 	int deadline;
@@ -993,25 +471,30 @@ judge_emergency(struct judge *judge, const struct commit_meta *meta,
 
 /*
  * Rules 2, 4 and 7 for one named change. Returns 1 when the commit may
- * implement it (its scope then counts for rule 3), 0 after a finding, or
- * a negative error.
+ * implement it, filling *admitted: its scope then counts for rule 3, and
+ * its approver for rule 5. Returns 0 after a finding, or a negative error.
  */
 static int
 judge_named_change(struct judge *judge, const struct commit_meta *meta,
-    const struct policy *policy, const struct change_set *before,
-    const char *id, const struct change_info **admitted)
+    const struct history_policy *policy,
+    const struct history_change_set *before, const char *id,
+    struct admitted *admitted)
 {
-	const struct change_info *info = change_set_find(before, id);
-	const struct change_info *latest = NULL;
-	const struct change_set *tip = NULL;
+	const struct history_change *info = history_change_set_find(before,
+	    id);
+	const struct history_change *latest = NULL;
+	const struct history_change_set *tip = NULL;
 	struct buf fix = BUF_INIT;
 	int error;
 
-	*admitted = NULL;
+	admitted->id = id;
+	admitted->info = NULL;
+	admitted->approval = NULL;
 	if (info && info->has_status &&
 	    (info->status == CHANGE_APPROVED ||
 	    info->status == CHANGE_IMPLEMENTING)) {
-		*admitted = info;
+		admitted->info = info;
+		admitted->approval = info;
 		return 1;
 	}
 	if (info && info->has_status && change_status_is_closed(info->status)) {
@@ -1028,13 +511,16 @@ judge_named_change(struct judge *judge, const struct commit_meta *meta,
 	error = tip_change_set(judge, &tip);
 	if (error < 0)
 		return error;
-	latest = change_set_find(tip, id);
+	latest = history_change_set_find(tip, id);
 	if ((info && info->type == CHANGE_EMERGENCY) ||
 	    (!info && latest && latest->type == CHANGE_EMERGENCY)) {
 		error = judge_emergency(judge, meta, policy, id,
 		    latest ? latest : info);
-		if (error == 1)
-			*admitted = info ? info : latest;
+		if (error == 1) {
+			/* Admitted only once approved in time, at the end. */
+			admitted->info = info ? info : latest;
+			admitted->approval = latest;
+		}
 		return error;
 	}
 
@@ -1062,7 +548,7 @@ static int
 in_scope(const struct admitted *admitted, size_t count, const char *path)
 {
 	for (size_t i = 0; i < count; i++) {
-		const struct change_info *info = admitted[i].info;
+		const struct history_change *info = admitted[i].info;
 
 		/* A commit may always update the records it names. */
 		if (is_change_record(path) &&
@@ -1120,20 +606,96 @@ article(const char *word)
 	return strchr("AEIOUaeiou", word[0]) && word[0] ? "an" : "a";
 }
 
-/* Applies rules 1 to 4 and 7 to the controlled paths a commit touches. */
+/*
+ * The person `approval->approved_by` names, for rule 5, after checking
+ * that they hold the change-approver role. Returns NULL after a
+ * change-approver-unknown finding when no person can be found. `path` is
+ * the record's path for findings on the approving commit, else NULL.
+ */
+static const struct person *
+find_approver(struct judge *judge, const struct commit_meta *meta,
+    const struct history_policy *policy, const char *id,
+    const struct history_change *approval, const char *path)
+{
+	const struct person *person;
+	struct buf fix = BUF_INIT;
+
+	if (!approval->approved_by) {
+		add_finding(judge, meta, "change-approver-unknown", DIAG_ERROR,
+		    path, id, "record the approver in approved_by, a key of "
+		    "people in isms.yaml",
+		    "change '%s' is '%s' but names no approver in approved_by, "
+		    "so segregation of duties cannot be checked", id,
+		    change_status_name(approval->status));
+		return NULL;
+	}
+
+	person = config_find_person(&policy->config, approval->approved_by);
+	if (!person) {
+		add_finding(judge, meta, "change-approver-unknown", DIAG_ERROR,
+		    path, id, "name a person of isms.yaml in approved_by, or "
+		    "add the approver to people with their e-mail addresses "
+		    "and the change-approver role",
+		    "approver '%s' of change '%s' is not a person in isms.yaml",
+		    approval->approved_by, id);
+		return NULL;
+	}
+
+	if (!person_has_role(person, ROLE_CHANGE_APPROVER)) {
+		buf_printf(&fix, "have a person with the '%s' role approve the "
+		    "change, or give '%s' that role in isms.yaml",
+		    ROLE_CHANGE_APPROVER, person->key);
+		add_finding(judge, meta, "change-approver-role", DIAG_ERROR,
+		    path, id, fix.ptr, "approver '%s' of change '%s' does not "
+		    "hold the '%s' role", person->key, id,
+		    ROLE_CHANGE_APPROVER);
+	}
+	buf_release(&fix);
+	return person;
+}
+
+/*
+ * Rule 5 on an implementing commit: the change's approver holds the
+ * change-approver role and is not the commit's author.
+ */
+static void
+judge_implementer(struct judge *judge, const struct commit_meta *meta,
+    const struct history_policy *policy, const struct admitted *admitted)
+{
+	struct history_author author;
+	const struct person *approver;
+
+	approver = find_approver(judge, meta, policy, admitted->id,
+	    admitted->approval, NULL);
+	if (!approver)
+		return;
+
+	history_author(&author, judge->history, meta->commit,
+	    &policy->config);
+	if (history_author_is(&author, approver))
+		add_finding(judge, meta, "change-self-approved", DIAG_ERROR,
+		    NULL, admitted->id, "have someone other than the approver "
+		    "make the change, or have another change approver approve "
+		    "it",
+		    "commit implements change '%s', but its author <%s> is "
+		    "'%s', who approved the change", admitted->id,
+		    author.email, approver->key);
+}
+
+/* Applies rules 1 to 5 and 7 to the controlled paths a commit touches. */
 static int
 judge_touches(struct judge *judge, const struct commit_meta *meta,
-    const struct policy *policy, git_tree *policy_tree,
+    const struct history_policy *policy,
+    const struct history_change_set *before,
     const struct touched *const *controlled, size_t controlled_count)
 {
-	const struct change_set *before = &judge->empty_set;
 	struct strvec ids = STRVEC_INIT;
 	struct admitted *admitted = NULL;
 	size_t admitted_count = 0;
 	struct buf fix = BUF_INIT;
 	int error;
 
-	error = trailer_ids(meta->commit, policy->trailer, &ids);
+	error = history_trailer_ids(&ids, meta->commit, policy->trailer);
 	if (error < 0)
 		goto done;
 
@@ -1159,31 +721,23 @@ judge_touches(struct judge *judge, const struct commit_meta *meta,
 		goto done;
 	}
 
-	/* A root commit has no parent, so no change was approved before it. */
-	if (git_commit_parentcount(meta->commit) > 0) {
-		error = change_set_for_tree(judge, policy_tree, &before);
-		if (error < 0)
-			goto done;
-	}
-
 	admitted = xcalloc(ids.count, sizeof(*admitted));
 	for (size_t i = 0; i < ids.count; i++) {
-		const struct change_info *info = NULL;
-
 		error = judge_named_change(judge, meta, policy, before,
-		    ids.items[i], &info);
+		    ids.items[i], &admitted[admitted_count]);
 		if (error < 0)
 			goto done;
-		if (error == 1) {
-			admitted[admitted_count].id = ids.items[i];
-			admitted[admitted_count++].info = info;
-		}
+		if (error == 1)
+			admitted_count++;
 	}
 	error = 0;
 
 	if (admitted_count)
 		judge_scope(judge, meta, controlled, controlled_count, admitted,
 		    admitted_count);
+	if (policy->segregation_of_duties)
+		for (size_t i = 0; i < admitted_count; i++)
+			judge_implementer(judge, meta, policy, &admitted[i]);
 
 done:
 	free(admitted);
@@ -1192,22 +746,281 @@ done:
 	return error;
 }
 
+/*
+ * Rule 5 on a commit that records an approval: the approver holds the
+ * change-approver role and is the commit's author, matched by e-mail.
+ */
+static void
+judge_approval(struct judge *judge, const struct commit_meta *meta,
+    const struct history_policy *policy,
+    const struct history_change_entry *entry)
+{
+	const struct history_change *change = entry->change;
+	struct history_author author;
+	const struct person *approver;
+	struct buf fix = BUF_INIT;
+
+	approver = find_approver(judge, meta, policy, change->id, change,
+	    entry->path);
+	if (!approver)
+		return;
+
+	history_author(&author, judge->history, meta->commit,
+	    &policy->config);
+	if (history_author_is(&author, approver))
+		return;
+
+	buf_printf(&fix, "have '%s' commit the approval, so that the history "
+	    "shows who approved", approver->key);
+	if (!author.person)
+		add_finding(judge, meta, "change-approver-unknown", DIAG_ERROR,
+		    entry->path, change->id, "add the author's e-mail address "
+		    "to their person in isms.yaml (or map it in .mailmap), and "
+		    "have the approver commit the approval",
+		    "commit records the approval of change '%s' by '%s', but "
+		    "its author <%s> matches no person in isms.yaml",
+		    change->id, approver->key, author.email);
+	else
+		add_finding(judge, meta, "change-approver-not-author",
+		    DIAG_ERROR, entry->path, change->id, fix.ptr,
+		    "commit records the approval of change '%s' by '%s', but "
+		    "its author is '%s'", change->id, approver->key,
+		    author.person->key);
+	buf_release(&fix);
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether two scopes differ as sets: order and repeats do not count. */
+static int
+scope_differs(const struct strvec *a, const struct strvec *b)
+{
+	struct strvec x = STRVEC_INIT, y = STRVEC_INIT;
+	size_t i = 0, j = 0;
+	int differs = 0;
+
+	for (size_t k = 0; k < a->count; k++)
+		if (strvec_find(&x, a->items[k]) < 0)
+			strvec_push(&x, a->items[k]);
+	for (size_t k = 0; k < b->count; k++)
+		if (strvec_find(&y, b->items[k]) < 0)
+			strvec_push(&y, b->items[k]);
+	strvec_sort(&x);
+	strvec_sort(&y);
+	if (x.count != y.count)
+		differs = 1;
+	for (i = 0, j = 0; !differs && i < x.count; i++, j++)
+		if (strcmp(x.items[i], y.items[j]) != 0)
+			differs = 1;
+	strvec_clear(&x);
+	strvec_clear(&y);
+	return differs;
+}
+
+/*
+ * Rule 6: names in `out` the parts of an approved change's substance
+ * (purpose, scope, consequences) that differ between `before` and
+ * `after`. Returns how many.
+ */
+static int
+substance_changes(struct buf *out, const struct history_change *before,
+    const struct history_change *after)
+{
+	const char *names[3];
+	int count = 0;
+
+	if (!same_text(before->purpose, after->purpose))
+		names[count++] = "purpose";
+	if (scope_differs(&before->scope, &after->scope))
+		names[count++] = "scope";
+	if (!same_text(before->consequences, after->consequences))
+		names[count++] = "consequences";
+	for (int i = 0; i < count; i++)
+		buf_printf(out, "%s%s", i == 0 ? "" : i == count - 1 ?
+		    " and " : ", ", names[i]);
+	return count;
+}
+
+/*
+ * Rules 5 and 6 for the change records a commit adds or edits: those whose
+ * version differs from the one in every parent in `before`. A change is
+ * approved by the commit when it is approved or later there and no parent
+ * had it approved by the same person.
+ */
+static int
+judge_records(struct judge *judge, const struct commit_meta *meta,
+    const struct history_policy *policy, git_tree *tree,
+    const struct history_change_set *const *before, size_t count)
+{
+	const struct history_change_set *now = NULL;
+	struct buf what = BUF_INIT;
+	int error;
+
+	error = history_change_set(&now, judge->history, tree);
+	if (error < 0)
+		return error;
+
+	for (size_t i = 0; i < now->count; i++) {
+		const struct history_change_entry *entry = &now->entries[i];
+		const struct history_change *change = entry->change;
+		const struct history_change *frozen = NULL;
+		int unchanged = 0, approved_before = 0;
+
+		for (size_t p = 0; p < count && !unchanged; p++)
+			unchanged = history_change_set_has(before[p], change);
+		if (unchanged)
+			continue;
+
+		for (size_t p = 0; p < count; p++) {
+			const struct history_change *old =
+			    history_change_set_find(before[p], change->id);
+
+			if (!old || !old->has_status ||
+			    !change_status_is_approved(old->status))
+				continue;
+			if (same_text(old->approved_by, change->approved_by))
+				approved_before = 1;
+			buf_reset(&what);
+			if (!frozen && !(change->has_status &&
+			    change->status == CHANGE_PROPOSED) &&
+			    substance_changes(&what, old, change))
+				frozen = old;
+		}
+
+		if (frozen) {
+			buf_reset(&what);
+			substance_changes(&what, frozen, change);
+			add_finding(judge, meta, "change-frozen-edited",
+			    DIAG_ERROR, entry->path, change->id, "set the "
+			    "status back to 'proposed' in the commit that "
+			    "edits the change, and have it approved again",
+			    "commit edits the %s of change '%s', which was "
+			    "already '%s' in the parent commit, without "
+			    "setting its status back to 'proposed'", what.ptr,
+			    change->id, change_status_name(frozen->status));
+		}
+
+		if (policy->segregation_of_duties && change->has_status &&
+		    change_status_is_approved(change->status) &&
+		    !approved_before)
+			judge_approval(judge, meta, policy, entry);
+	}
+	buf_release(&what);
+	return 0;
+}
+
+/*
+ * The parents a commit is compared with. With --first-parent only the
+ * first. A merge is not compared with a parent left out by a `since`
+ * date, because that parent's commits were never judged: what the merge
+ * takes from it is judged on the merge. Committer dates are set by the
+ * committer, so a date alone must not exempt anything merged later.
+ */
+struct parents {
+	git_commit **commits;
+	git_tree **trees;
+	size_t count;
+	git_tree *first_tree;		/* the first parent's; NULL for a root */
+	git_commit *first;
+};
+
+static void
+parents_release(struct parents *parents)
+{
+	for (size_t i = 0; i < parents->count; i++) {
+		git_tree_free(parents->trees[i]);
+		git_commit_free(parents->commits[i]);
+	}
+	free(parents->trees);
+	free(parents->commits);
+	git_tree_free(parents->first_tree);
+	git_commit_free(parents->first);
+	memset(parents, 0, sizeof(*parents));
+}
+
+static unsigned int
+walked_parent_count(const struct judge *judge, const git_commit *commit)
+{
+	unsigned int count = git_commit_parentcount(commit);
+
+	return judge->opts->first_parent && count > 1 ? 1 : count;
+}
+
+static int
+load_parents(struct parents *out, struct judge *judge, git_commit *commit)
+{
+	unsigned int count = walked_parent_count(judge, commit);
+	const char *hex = git_oid_tostr_s(git_commit_id(commit));
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!count)
+		return 0;
+
+	error = git_commit_parent(&out->first, commit, 0);
+	if (error >= 0)
+		error = git_commit_tree(&out->first_tree, out->first);
+	if (error < 0)
+		return error_from_git(error, "cannot read the parent of "
+		    "commit '%s'", hex);
+
+	out->commits = xcalloc(count, sizeof(*out->commits));
+	out->trees = xcalloc(count, sizeof(*out->trees));
+	for (unsigned int i = 0; i < count; i++) {
+		const git_oid *id = git_commit_parent_id(commit, i);
+
+		if (count > 1 && oidmap_get(&judge->skipped, id))
+			continue;
+		error = git_commit_parent(&out->commits[out->count], commit,
+		    i);
+		if (error >= 0)
+			error = git_commit_tree(&out->trees[out->count],
+			    out->commits[out->count]);
+		if (error < 0) {
+			git_commit_free(out->commits[out->count]);
+			out->commits[out->count] = NULL;
+			return error_from_git(error, "cannot read parent %u "
+			    "of commit '%s'", i + 1, hex);
+		}
+		out->count++;
+	}
+
+	/* Every parent left out by the date: compare with the first. */
+	if (!out->count) {
+		error = git_commit_parent(&out->commits[0], commit, 0);
+		if (error >= 0)
+			error = git_commit_tree(&out->trees[0],
+			    out->commits[0]);
+		if (error < 0)
+			return error_from_git(error, "cannot read the parent "
+			    "of commit '%s'", hex);
+		out->count = 1;
+	}
+	return 0;
+}
+
 static int
 judge_commit(struct judge *judge, git_commit *commit)
 {
 	struct commit_meta meta;
 	struct touched_list touched = { NULL, 0, 0 };
+	struct parents parents;
 	const struct touched **controlled = NULL;
+	const struct history_change_set **before = NULL;
+	const struct history_change_set *first_before = NULL;
 	size_t controlled_count = 0;
-	const struct policy *policy = NULL;
-	git_commit *parent = NULL;
+	const struct history_policy *policy = NULL;
 	git_tree *tree = NULL;
-	git_tree *policy_tree = NULL;
 	int error;
 
+	memset(&parents, 0, sizeof(parents));
 	meta.commit = commit;
 	git_oid_tostr(meta.id, sizeof(meta.id), git_commit_id(commit));
-	meta.days = git_time_days(&git_commit_committer(commit)->when);
+	meta.days = history_commit_day(commit);
 	date_format(meta.days, meta.date);
 
 	error = git_commit_tree(&tree, commit);
@@ -1216,30 +1029,32 @@ judge_commit(struct judge *judge, git_commit *commit)
 		    "'%s'", meta.id);
 		goto done;
 	}
-
-	/* The parent's policy, so a commit cannot loosen its own rules. */
-	if (git_commit_parentcount(commit) > 0) {
-		error = git_commit_parent(&parent, commit, 0);
-		if (error >= 0)
-			error = git_commit_tree(&policy_tree, parent);
-		if (error < 0) {
-			error = error_from_git(error, "cannot read the parent "
-			    "of commit '%s'", meta.id);
-			goto done;
-		}
-	} else {
-		error = git_commit_tree(&policy_tree, commit);
-		if (error < 0) {
-			error = error_from_git(error, "cannot read the tree of "
-			    "commit '%s'", meta.id);
-			goto done;
-		}
-	}
-	error = policy_for_tree(judge, policy_tree, &policy);
+	error = load_parents(&parents, judge, commit);
 	if (error < 0)
 		goto done;
 
-	error = touched_paths(judge, commit, tree, &touched);
+	/* The first parent's policy, so a commit cannot loosen its own
+	 * rules; a root commit has only its own. */
+	error = history_policy_for_tree(&policy, judge->history,
+	    parents.first_tree ? parents.first_tree : tree);
+	if (error < 0)
+		goto done;
+
+	/* The records before the commit: a root commit has none. */
+	error = history_change_set(&first_before, judge->history,
+	    parents.first_tree);
+	if (error < 0)
+		goto done;
+	before = xcalloc(parents.count ? parents.count : 1, sizeof(*before));
+	for (size_t i = 0; i < parents.count; i++) {
+		error = history_change_set(&before[i], judge->history,
+		    parents.trees[i]);
+		if (error < 0)
+			goto done;
+	}
+
+	error = touched_paths(judge, tree, parents.trees, parents.count,
+	    &touched);
 	if (error < 0)
 		goto done;
 
@@ -1249,69 +1064,22 @@ judge_commit(struct judge *judge, git_commit *commit)
 		if (policy_controls(policy, touched.items[i].path))
 			controlled[controlled_count++] = &touched.items[i];
 
-	if (controlled_count && !is_planning(controlled, controlled_count))
-		error = judge_touches(judge, &meta, policy, policy_tree,
+	if (controlled_count && !is_planning(controlled, controlled_count)) {
+		error = judge_touches(judge, &meta, policy, first_before,
 		    controlled, controlled_count);
+		if (error < 0)
+			goto done;
+	}
+
+	error = judge_records(judge, &meta, policy, tree, before,
+	    parents.count);
 
 done:
+	free(before);
 	free(controlled);
 	touched_list_clear(&touched);
-	git_tree_free(policy_tree);
+	parents_release(&parents);
 	git_tree_free(tree);
-	git_commit_free(parent);
-	return error;
-}
-
-/* Reads the current policy: from `opts`, else from HEAD, else defaults. */
-static int
-load_current_policy(struct judge *judge)
-{
-	struct buf text = BUF_INIT;
-	git_commit *head = NULL;
-	git_tree *tree = NULL;
-	git_oid id;
-	int error = 0;
-
-	if (judge->opts->policy) {
-		judge->current = policy_parse(judge->opts->policy,
-		    judge->opts->policy_len);
-		return 0;
-	}
-
-	error = git_revparse_single((git_object **)&head, judge->repo,
-	    "HEAD^{commit}");
-	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
-		git_error_clear();
-		error = 0;
-		goto done;
-	}
-	if (error < 0) {
-		error = error_from_git(error, "cannot read HEAD");
-		goto done;
-	}
-	error = git_commit_tree(&tree, head);
-	if (error < 0) {
-		error = error_from_git(error, "cannot read the tree of HEAD");
-		goto done;
-	}
-	error = find_entry(judge, tree, ISMS_CONFIG_FILE, GIT_OBJECT_BLOB, &id);
-	if (error == ISMS_ENOTFOUND) {
-		error = 0;
-		goto done;
-	}
-	if (error < 0)
-		goto done;
-	error = read_blob(judge, &id, &text);
-	if (error < 0)
-		goto done;
-	judge->current = policy_parse(text.ptr, text.len);
-
-done:
-	if (!error && !judge->current)
-		judge->current = policy_parse("", 0);
-	buf_release(&text);
-	git_tree_free(tree);
-	git_commit_free(head);
 	return error;
 }
 
@@ -1410,7 +1178,7 @@ static int
 apply_since(struct judge *judge, git_revwalk *walk, int *since_days,
     int *has_since_days)
 {
-	const char *since = judge->current->since;
+	const char *since = history_current_policy(judge->history)->since;
 	git_object *object = NULL;
 	int error;
 
@@ -1441,6 +1209,22 @@ apply_since(struct judge *judge, git_revwalk *walk, int *since_days,
 	return error;
 }
 
+/*
+ * Whether a parent of `commit` was judged in this run. A commit dated
+ * before a `since` date is still judged when it is: a date set back on a
+ * commit made on top of judged history exempts nothing.
+ */
+static int
+parent_judged(const struct judge *judge, const git_commit *commit)
+{
+	unsigned int count = walked_parent_count(judge, commit);
+
+	for (unsigned int i = 0; i < count; i++)
+		if (oidmap_get(&judge->judged, git_commit_parent_id(commit, i)))
+			return 1;
+	return 0;
+}
+
 int
 changes_check(struct changes_result *out, git_repository *repo,
     const char *prefix, const struct changes_options *opts)
@@ -1466,7 +1250,8 @@ changes_check(struct changes_result *out, git_repository *repo,
 		goto done;
 	}
 
-	error = load_current_policy(&judge);
+	error = history_new(&judge.history, repo, judge.prefix, opts->policy,
+	    opts->policy_len);
 	if (error < 0)
 		goto done;
 
@@ -1503,13 +1288,15 @@ changes_check(struct changes_result *out, git_repository *repo,
 		error = lookup_commit(&commit, repo, &id, "the history");
 		if (error < 0)
 			goto done;
-		if (has_since_days && git_time_days(
-		    &git_commit_committer(commit)->when) < since_days) {
+		if (has_since_days && history_commit_day(commit) < since_days &&
+		    !parent_judged(&judge, commit)) {
+			oidmap_put(&judge.skipped, &id, &mark);
 			git_commit_free(commit);
 			commit = NULL;
 			continue;
 		}
 
+		oidmap_put(&judge.judged, &id, &mark);
 		out->commits_judged++;
 		error = judge_commit(&judge, commit);
 		if (error < 0)
@@ -1522,10 +1309,9 @@ done:
 	git_commit_free(commit);
 	git_commit_free(judge.tip);
 	git_revwalk_free(walk);
-	policy_free(judge.current);
-	oidmap_release(&judge.policies, policy_free);
-	oidmap_release(&judge.change_sets, change_set_free);
-	oidmap_release(&judge.change_infos, change_info_free);
+	history_free(judge.history);
+	oidmap_release(&judge.judged, NULL);
+	oidmap_release(&judge.skipped, NULL);
 	return error;
 }
 

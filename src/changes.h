@@ -31,6 +31,24 @@
  *                         an emergency change not approved in the parent
  *                         and not approved within emergency_approval_within
  *                         of the commit (a warning while that time lasts)
+ * With segregation_of_duties (rule 5), people matched to commit authors
+ * by e-mail after the repository's mailmap:
+ *   change-self-approved  a commit implements a change its author approved
+ *   change-approver-role  the approver lacks the change-approver role
+ *   change-approver-unknown
+ *                         an approved change names no approver or one who
+ *                         is not a person, or the author of the commit
+ *                         that approves it matches no person
+ *   change-approver-not-author
+ *                         a commit approves a change for someone else
+ * Always (rule 6), on every commit that adds or edits change records:
+ *   change-frozen-edited  the purpose, scope or consequences of a change
+ *                         approved (or later) in the parent are edited and
+ *                         the status is not back to proposed
+ *
+ * A commit dated before a `since` date is judged anyway when a parent was
+ * judged, and a merge is not compared with a parent that such a date left
+ * out, because committer dates are set by the committer.
  */
 
 struct changes_options {

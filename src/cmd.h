@@ -28,13 +28,25 @@ struct global_options {
 	int strict;			/* --strict: warnings count as findings */
 	const char *today_arg;		/* --today as given, or NULL */
 	int today;			/* days since 1970-01-01, see date.h */
+	char *start_dir;		/* with -C: the absolute folder isms
+					 * started in, for file arguments */
 };
 
-#define GLOBAL_OPTIONS_INIT { NULL, 0, COLOR_AUTO, 0, NULL, 0 }
+#define GLOBAL_OPTIONS_INIT { NULL, 0, COLOR_AUTO, 0, NULL, 0, NULL }
 
 int cmd_check(int argc, char **argv, const struct global_options *opts);
 int cmd_register(int argc, char **argv, const struct global_options *opts);
 int cmd_changes(int argc, char **argv, const struct global_options *opts);
 int cmd_import(int argc, char **argv, const struct global_options *opts);
+int cmd_hooks(int argc, char **argv, const struct global_options *opts);
+int cmd_init(int argc, char **argv, const struct global_options *opts);
+int cmd_new(int argc, char **argv, const struct global_options *opts);
+int cmd_objectives(int argc, char **argv,
+    const struct global_options *opts);
+int cmd_plan(int argc, char **argv, const struct global_options *opts);
+int cmd_acceptances(int argc, char **argv,
+    const struct global_options *opts);
+int cmd_soa(int argc, char **argv, const struct global_options *opts);
+int cmd_documents(int argc, char **argv, const struct global_options *opts);
 
 #endif

@@ -6,37 +6,62 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "change_log.h"
 #include "changes.h"
 #include "cmd.h"
+#include "date.h"
 #include "error.h"
+#include "github_format.h"
+#include "isms.h"
+#include "msg.h"
 #include "repo.h"
+#include "sarif.h"
 #include "source.h"
+#include "stamp.h"
+#include "table.h"
+#include "workspace.h"
 #include "yaml_doc.h"
 #include "banned.h"
 
-static const char changes_usage[] =
+static const char check_usage[] =
 	"usage: isms changes check [RANGE] [--first-parent] "
-	"[--format text|json]\n"
-	"       isms changes log\n"
+	"[--format FMT]\n"
 	"\n"
-	"'check' proves from git history that every commit touching a\n"
-	"controlled path names, in an ISMS-Change: trailer, changes that were\n"
-	"approved before it and whose scope covers what it touches.\n"
+	"Proves from git history that every commit touching a controlled\n"
+	"path names, in an ISMS-Change: trailer, changes that were approved\n"
+	"before it (by someone other than its author) and whose scope covers\n"
+	"what it touches, and that approved changes are not edited.\n"
 	"\n"
 	"  RANGE           A..B (commits reachable from B but not A), or one\n"
 	"                  revision and its ancestors; default HEAD. Commits\n"
 	"                  before change_control.since are never judged.\n"
 	"  --first-parent  follow first parents only, and judge a merge by\n"
 	"                  everything it brings in over its first parent\n"
-	"  --format FMT    text (default) or json\n"
-	"\n"
-	"'log' (the change register with implementing commits) is not\n"
-	"built yet.\n"
+	"  --format FMT    text (default), json, github (GitHub Actions\n"
+	"                  annotations) or sarif (SARIF 2.1.0)\n"
 	"\n"
 	"Exit status: 0 no errors, 1 errors (or warnings with --strict),\n"
 	"2 the check could not run (also in a shallow clone).\n";
 
-enum changes_format { CHANGES_TEXT, CHANGES_JSON };
+static const char log_usage[] =
+	"usage: isms changes log [--rev REV] "
+	"[--format table|markdown|csv|json]\n"
+	"\n"
+	"Lists every change record with its status history and the commits\n"
+	"that name it in their trailer, read from git history: who made each\n"
+	"commit (matched to a person of isms.yaml by e-mail, after .mailmap)\n"
+	"and when. Uncommitted edits are not part of the log.\n"
+	"\n"
+	"  --rev REV       the history up to REV (default HEAD)\n"
+	"  --format FMT    table (default), markdown, csv or json\n"
+	"\n"
+	"Exit status: 0 the log was printed, 2 it could not be read (also in\n"
+	"a shallow clone).\n";
+
+enum changes_format { CHANGES_TEXT, CHANGES_JSON, CHANGES_GITHUB,
+	CHANGES_SARIF };
+
+enum log_format { LOG_TABLE, LOG_MARKDOWN, LOG_CSV, LOG_JSON };
 
 /* Appends `s` with control characters replaced, so a commit message cannot
  * send escape sequences to the terminal. */
@@ -65,7 +90,7 @@ severity_name(enum diag_severity severity)
 }
 
 static void
-print_text(const struct changes_result *result, int color)
+print_check_text(const struct changes_result *result, int color)
 {
 	struct buf line = BUF_INIT;
 
@@ -103,7 +128,7 @@ json_string_or_null(const char *s)
 }
 
 static int
-print_json(const struct changes_result *result)
+print_check_json(const struct changes_result *result)
 {
 	json_t *root = json_object();
 	json_t *findings = json_array();
@@ -190,15 +215,19 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 				format = CHANGES_TEXT;
 			} else if (strcmp(optarg, "json") == 0) {
 				format = CHANGES_JSON;
+			} else if (strcmp(optarg, "github") == 0) {
+				format = CHANGES_GITHUB;
+			} else if (strcmp(optarg, "sarif") == 0) {
+				format = CHANGES_SARIF;
 			} else {
 				rc = error_set(ISMS_EUSAGE, "invalid format "
-				    "'%s' for changes check; use text or json",
-				    optarg);
+				    "'%s' for changes check; use text, json, "
+				    "github or sarif", optarg);
 				goto done;
 			}
 			break;
 		case 'h':
-			fputs(changes_usage, stdout);
+			fputs(check_usage, stdout);
 			goto done;
 		case 'p':
 			check.first_parent = 1;
@@ -248,11 +277,23 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 	}
 
 	if (format == CHANGES_JSON) {
-		rc = print_json(&result);
+		rc = print_check_json(&result);
+		if (rc < 0)
+			goto done;
+	} else if (format == CHANGES_GITHUB) {
+		/* Paths from the top of the work tree, as GitHub reads them. */
+		rc = github_print_changes(stdout, &result, prefix.ptr);
+		if (rc < 0)
+			goto done;
+	} else if (format == CHANGES_SARIF) {
+		json_t *log = sarif_from_changes(&result, prefix.ptr);
+
+		rc = sarif_print(stdout, log);
+		json_decref(log);
 		if (rc < 0)
 			goto done;
 	} else {
-		print_text(&result, msg_use_color(stdout, opts->color));
+		print_check_text(&result, msg_use_color(stdout, opts->color));
 		msg_note("%zu commit%s judged, %zu finding%s",
 		    result.commits_judged,
 		    result.commits_judged == 1 ? "" : "s", result.count,
@@ -269,6 +310,308 @@ done:
 	return rc;
 }
 
+/*
+ * The change log has one row per event, so a spreadsheet or an auditor
+ * can sample them. `event` is "status" when the record reached the status
+ * in the next column, "deleted", or "implements" when the commit names
+ * the change in its trailer. For "implements", the status column is the
+ * change's status in the commit's parent.
+ */
+static const char *
+event_name(enum change_log_event_kind kind)
+{
+	switch (kind) {
+	case CHANGE_LOG_STATUS:
+		return "status";
+	case CHANGE_LOG_DELETED:
+		return "deleted";
+	case CHANGE_LOG_TRAILER:
+		return "implements";
+	}
+	return "status";
+}
+
+static const char *
+event_status(const struct change_log_event *event)
+{
+	if (event->kind == CHANGE_LOG_DELETED)
+		return "";
+	if (!event->has_status)
+		return event->kind == CHANGE_LOG_STATUS ? "(invalid)" :
+		    "(none)";
+	return change_status_name(event->status);
+}
+
+static void
+build_log_table(struct table *t, const struct change_log *log,
+    const char *stamp, int full_ids)
+{
+	static const char *const columns[] = {
+		"id", "title", "event", "status", "commit", "date", "author",
+		"person", "subject",
+	};
+	struct buf cell = BUF_INIT;
+
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		table_add_column(t, columns[i]);
+	if (stamp)
+		table_add_column(t, "stamp");
+
+	for (size_t i = 0; i < log->count; i++) {
+		const struct change_log_entry *entry = &log->entries[i];
+
+		for (size_t j = 0; j < entry->event_count; j++) {
+			const struct change_log_event *event =
+			    &entry->events[j];
+
+			table_add_cell(t, entry->id);
+			buf_reset(&cell);
+			put_printable(&cell, entry->title ? entry->title : "");
+			table_add_cell(t, cell.ptr);
+			table_add_cell(t, event_name(event->kind));
+			table_add_cell(t, event_status(event));
+			table_add_cellf(t, "%.*s", full_ids ? GIT_OID_HEXSZ : 8,
+			    event->commit);
+			table_add_cell(t, event->date);
+			buf_reset(&cell);
+			put_printable(&cell, event->author_name);
+			buf_puts(&cell, " <");
+			put_printable(&cell, event->author_email);
+			buf_putc(&cell, '>');
+			table_add_cell(t, cell.ptr);
+			table_add_cell(t, event->person ? event->person : "-");
+			buf_reset(&cell);
+			put_printable(&cell, event->subject);
+			table_add_cell(t, cell.ptr);
+			if (stamp)
+				table_add_cell(t, stamp);
+		}
+	}
+	buf_release(&cell);
+}
+
+static void
+print_log_table(const struct change_log *log, const char *stamp)
+{
+	struct table t = TABLE_INIT;
+
+	build_log_table(&t, log, NULL, 0);
+	table_print(stdout, &t, TABLE_TEXT);
+	printf("\n%s\n", stamp);
+	table_release(&t);
+}
+
+static void
+print_log_markdown(const struct change_log *log, const struct isms *isms,
+    const char *stamp)
+{
+	struct table t = TABLE_INIT;
+
+	build_log_table(&t, log, NULL, 0);
+	printf("# Change log: %s\n\n", isms->config.organisation ?
+	    isms->config.organisation : "");
+	table_print(stdout, &t, TABLE_MARKDOWN);
+	printf("\n_%s_\n", stamp);
+	table_release(&t);
+}
+
+/* CSV carries the full commit ids and the stamp in every row. */
+static void
+print_log_csv(const struct change_log *log, const char *stamp)
+{
+	struct table t = TABLE_INIT;
+
+	build_log_table(&t, log, stamp, 1);
+	table_print(stdout, &t, TABLE_CSV);
+	table_release(&t);
+}
+
+static json_t *
+log_event_json(const struct change_log_event *event)
+{
+	json_t *item = json_object();
+
+	if (event->kind == CHANGE_LOG_DELETED)
+		json_object_set_new(item, "status", json_string("deleted"));
+	else if (event->has_status)
+		json_object_set_new(item, event->kind == CHANGE_LOG_TRAILER ?
+		    "status_in_parent" : "status",
+		    json_string(change_status_name(event->status)));
+	else
+		json_object_set_new(item, event->kind == CHANGE_LOG_TRAILER ?
+		    "status_in_parent" : "status", json_null());
+	json_object_set_new(item, "commit", json_string(event->commit));
+	json_object_set_new(item, "date", json_string(event->date));
+	json_object_set_new(item, "time", json_string(event->time));
+	json_object_set_new(item, "author_name",
+	    json_string(event->author_name));
+	json_object_set_new(item, "author_email",
+	    json_string(event->author_email));
+	json_object_set_new(item, "person", json_string_or_null(event->person));
+	json_object_set_new(item, "subject", json_string(event->subject));
+	return item;
+}
+
+static int
+print_log_json(const struct change_log *log, json_t *stamp)
+{
+	json_t *root = json_object();
+	json_t *changes = json_array();
+	int error = 0;
+
+	json_object_set_new(root, "stamp", stamp);
+	json_object_set_new(root, "commits_walked",
+	    json_integer((json_int_t)log->commits_walked));
+	for (size_t i = 0; i < log->count; i++) {
+		const struct change_log_entry *entry = &log->entries[i];
+		json_t *item = json_object();
+		json_t *history = json_array();
+		json_t *commits = json_array();
+
+		json_object_set_new(item, "id", json_string(entry->id));
+		json_object_set_new(item, "title",
+		    json_string_or_null(entry->title));
+		json_object_set_new(item, "path", json_string(entry->path));
+		json_object_set_new(item, "status", entry->has_status ?
+		    json_string(change_status_name(entry->status)) :
+		    json_null());
+		json_object_set_new(item, "type", json_string(entry->type ==
+		    CHANGE_EMERGENCY ? "emergency" : "normal"));
+		json_object_set_new(item, "approved_by",
+		    json_string_or_null(entry->approved_by));
+		json_object_set_new(item, "deleted",
+		    json_boolean(entry->deleted));
+		for (size_t j = 0; j < entry->event_count; j++) {
+			const struct change_log_event *event =
+			    &entry->events[j];
+
+			json_array_append_new(event->kind ==
+			    CHANGE_LOG_TRAILER ? commits : history,
+			    log_event_json(event));
+		}
+		json_object_set_new(item, "status_history", history);
+		json_object_set_new(item, "implemented_by", commits);
+		json_array_append_new(changes, item);
+	}
+	json_object_set_new(root, "changes", changes);
+
+	if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
+	    fputc('\n', stdout) == EOF)
+		error = error_set(ISMS_EFAIL, "cannot write JSON to standard "
+		    "output");
+	json_decref(root);
+	return error;
+}
+
+static int
+parse_log_format(const char *arg, enum log_format *out)
+{
+	static const char *const names[] = { "table", "markdown", "csv",
+		"json" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (enum log_format)i;
+			return 0;
+		}
+	}
+	return error_set(ISMS_EUSAGE, "invalid format '%s' for changes log; "
+	    "use table, markdown, csv or json", arg);
+}
+
+static int
+changes_log_command(int argc, char **argv, const struct global_options *opts)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "rev", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct workspace ws = WORKSPACE_INIT;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct isms isms = ISMS_INIT;
+	struct change_log log = CHANGE_LOG_INIT;
+	struct buf stamp = BUF_INIT;
+	enum log_format format = LOG_TABLE;
+	const char *rev = "HEAD";
+	int c, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			rc = parse_log_format(optarg, &format);
+			if (rc < 0)
+				goto done;
+			break;
+		case 'h':
+			fputs(log_usage, stdout);
+			goto done;
+		case 'r':
+			rev = optarg;
+			break;
+		case ':':
+			rc = error_set(ISMS_EUSAGE, "option '%s' requires a "
+			    "value; see 'isms changes log --help'",
+			    argv[optind - 1]);
+			goto done;
+		default:
+			rc = error_set(ISMS_EUSAGE, "invalid option '%s' for "
+			    "changes log; see 'isms changes log --help'",
+			    argv[optind - 1]);
+			goto done;
+		}
+	}
+	if (optind < argc) {
+		rc = error_set(ISMS_EUSAGE, "unexpected argument '%s' for "
+		    "changes log; see 'isms changes log --help'",
+		    argv[optind]);
+		goto done;
+	}
+
+	/* The ISMS at REV gives the stamp; its history gives the log. */
+	rc = workspace_open(&ws, FROM_REV, rev);
+	if (rc < 0)
+		goto done;
+	rc = isms_load(&isms, ws.source, &diags);
+	if (rc < 0)
+		goto done;
+	rc = change_log_build(&log, ws.repo, ws.repo_prefix, rev);
+	if (rc < 0)
+		goto done;
+
+	stamp_format(&stamp, &isms, &ws, opts->today);
+	switch (format) {
+	case LOG_TABLE:
+		print_log_table(&log, stamp.ptr);
+		break;
+	case LOG_MARKDOWN:
+		print_log_markdown(&log, &isms, stamp.ptr);
+		break;
+	case LOG_CSV:
+		print_log_csv(&log, stamp.ptr);
+		break;
+	case LOG_JSON:
+		rc = print_log_json(&log, stamp_json(&isms, &ws, opts->today));
+		if (rc < 0)
+			goto done;
+		break;
+	}
+	msg_note("%zu change%s, %zu commit%s walked", log.count,
+	    log.count == 1 ? "" : "s", log.commits_walked,
+	    log.commits_walked == 1 ? "" : "s");
+
+done:
+	change_log_release(&log);
+	isms_release(&isms);
+	diag_list_release(&diags);
+	workspace_release(&ws);
+	buf_release(&stamp);
+	return rc;
+}
+
 int
 cmd_changes(int argc, char **argv, const struct global_options *opts)
 {
@@ -278,17 +621,15 @@ cmd_changes(int argc, char **argv, const struct global_options *opts)
 		return error_set(ISMS_EUSAGE, "changes needs a subcommand: "
 		    "check or log; see 'isms changes --help'");
 	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(changes_usage, stdout);
+		fputs(check_usage, stdout);
+		fputc('\n', stdout);
+		fputs(log_usage, stdout);
 		return 0;
 	}
 	if (strcmp(sub, "check") == 0)
 		return changes_check_command(argc - 1, argv + 1, opts);
-
-	/* TODO: `changes log`, the change register with each change's status
-	 * history and implementing commits, is not built yet. */
 	if (strcmp(sub, "log") == 0)
-		return error_set(ISMS_EUSAGE, "'changes log' is not "
-		    "implemented yet; use 'isms changes check'");
+		return changes_log_command(argc - 1, argv + 1, opts);
 	return error_set(ISMS_EUSAGE, "'%s' is not a changes subcommand; use "
 	    "check or log", sub);
 }

@@ -233,11 +233,47 @@ continue_numbering(struct import_map *map, const struct isms *isms)
 		map->start = highest + 1;
 }
 
-/* Fails when an imported id (kept from the sheet) is already in use. */
+/* The record whose `external_id` is `external_id`, or NULL. */
+static const struct record *
+find_external_id(const struct isms *isms, const char *external_id)
+{
+	for (size_t i = 0; i < isms->record_count; i++) {
+		const struct record *rec = &isms->records[i];
+		const struct ynode *node;
+
+		if (!rec->front)
+			continue;
+		node = ynode_get(rec->front, "external_id");
+		if (node && node->type == YNODE_SCALAR &&
+		    strcmp(node->value, external_id) == 0)
+			return rec;
+	}
+	return NULL;
+}
+
+/*
+ * Fails when an imported id (kept from the sheet) is already in use, or
+ * when a row was imported before (a record carries its sheet id as
+ * external_id), so importing a sheet twice never duplicates its risks.
+ */
 static int
 check_ids_free(const struct import_result *result, const struct isms *isms,
     const char *csv_path)
 {
+	for (size_t i = 0; i < result->count; i++) {
+		const struct import_file *file = &result->files[i];
+		const struct record *earlier = file->external_id ?
+		    find_external_id(isms, file->external_id) : NULL;
+
+		if (earlier) {
+			error_set(ISMS_EEXISTS, "%s:%zu: row '%s' was imported "
+			    "before as '%s'", csv_path, file->line,
+			    file->external_id, earlier->path);
+			error_set_hint("edit that record, or remove it to "
+			    "import the row again");
+			return ISMS_EEXISTS;
+		}
+	}
 	for (size_t i = 0; i < result->count; i++) {
 		const struct record *existing =
 		    isms_find_record(isms, result->files[i].id);

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "isms.h"
 #include "msg.h"
+#include "stamp.h"
 #include "table.h"
 #include "workspace.h"
 #include "banned.h"
@@ -25,9 +26,18 @@ static const char register_usage[] =
 	"  --all           include closed risks\n"
 	"  --staged        read the records staged in the git index\n"
 	"  --rev REV       read the records of a commit, tag or branch\n"
-	"  --format FMT    table (default), markdown, csv or json\n";
+	"  --format FMT    table (default), markdown, csv or json\n"
+	"\n"
+	"Exit status: 0 when the records have no errors, 1 when they have\n"
+	"(the register is printed either way), 2 when it could not run.\n";
 
 enum register_format { REG_TABLE, REG_MARKDOWN, REG_CSV, REG_JSON };
+
+static const char rank_keys_legend[] =
+	"Rank keys, in the order that decides the rank: evaluation (treat "
+	"first); current level; score (product and sum methods); C, the "
+	"consequence position; L, the likelihood position; ALE; the due date "
+	"of the earliest open action; then the id.";
 
 struct register_view {
 	const struct isms *isms;
@@ -35,7 +45,26 @@ struct register_view {
 	const struct workspace *ws;
 	int today;
 	int all;
+	size_t errors;		/* errors found while loading and computing */
 };
+
+/* Risk files that could not be read show as rows, so nothing vanishes. */
+static int
+is_unreadable_risk(const struct record *rec)
+{
+	return rec->kind == KIND_RISK && !rec->risk;
+}
+
+static const char *
+record_label(const struct record *rec)
+{
+	const char *slash;
+
+	if (rec->id)
+		return rec->id;
+	slash = strrchr(rec->path, '/');
+	return slash ? slash + 1 : rec->path;
+}
 
 static const char *
 level_name(const struct isms *isms, size_t level)
@@ -90,15 +119,7 @@ format_rank_keys(struct buf *out, const struct isms *isms,
 static void
 format_stamp(struct buf *out, const struct register_view *view)
 {
-	char today[11];
-
-	date_format(view->today, today);
-	buf_printf(out, "source %s", view->isms->source_label);
-	if (strcmp(view->isms->source_label, "working tree") == 0 &&
-	    view->ws->head_id)
-		buf_printf(out, " (HEAD %.12s)", view->ws->head_id);
-	buf_printf(out, ", isms.yaml blob %s, isms %s, as of %s",
-	    view->isms->config_blob_id, ISMS_VERSION, today);
+	stamp_format(out, view->isms, view->ws, view->today);
 }
 
 static int
@@ -183,6 +204,20 @@ build_table(struct table *t, const struct register_view *view, int stamp_cols)
 		if (stamp_cols)
 			table_add_cell(t, stamp.ptr);
 	}
+
+	for (size_t i = 0; i < isms->record_count; i++) {
+		const struct record *rec = &isms->records[i];
+
+		if (!is_unreadable_risk(rec))
+			continue;
+		table_add_cell(t, "-");
+		table_add_cell(t, record_label(rec));
+		table_add_cell(t, "(cannot be read; run 'isms check')");
+		for (size_t c = 3; c < sizeof(columns) / sizeof(columns[0]); c++)
+			table_add_cell(t, NULL);
+		if (stamp_cols)
+			table_add_cell(t, stamp.ptr);
+	}
 	buf_release(&cell);
 	buf_release(&stamp);
 }
@@ -193,12 +228,16 @@ rating_json(const struct isms *isms, const struct rating *rating,
 {
 	const struct criteria *criteria = &isms->config.criteria;
 
-	return json_pack("{s:s, s:s, s:s, s:I}",
+	json_t *item = json_pack("{s:s, s:s, s:s}",
 	    "likelihood", scale_name(&criteria->likelihood, rating->likelihood),
 	    "consequence", scale_name(&criteria->consequence,
 	    rating->consequence),
-	    "level", level_name(isms, level),
-	    "score", (json_int_t)score);
+	    "level", level_name(isms, level));
+
+	/* A matrix method has no score; product and sum do. */
+	if (criteria->method != METHOD_MATRIX)
+		json_object_set_new(item, "score", json_integer(score));
+	return item;
 }
 
 static int
@@ -211,15 +250,8 @@ print_json(const struct register_view *view)
 	char date[11];
 	int rc;
 
-	date_format(view->today, date);
-	json_object_set_new(root, "stamp", json_pack("{s:s, s:s, s:s, s:s}",
-	    "source", isms->source_label,
-	    "isms_yaml_blob", isms->config_blob_id,
-	    "tool_version", ISMS_VERSION,
-	    "today", date));
-	if (view->ws->head_id)
-		json_object_set_new(json_object_get(root, "stamp"), "head",
-		    json_string(view->ws->head_id));
+	json_object_set_new(root, "stamp",
+	    stamp_json(isms, view->ws, view->today));
 
 	for (size_t i = 0; i < view->assessment->count; i++) {
 		const struct risk_result *r = &view->assessment->results[i];
@@ -256,8 +288,12 @@ print_json(const struct register_view *view)
 			json_object_set_new(item, "residual",
 			    rating_json(isms, &risk->residual,
 			    r->residual_level, r->residual_score));
-		if (r->has_ale)
+		if (r->has_ale) {
 			json_object_set_new(item, "ale", json_real(r->ale));
+			json_object_set_new(item, "currency",
+			    json_string(risk->loss.currency ?
+			    risk->loss.currency : ""));
+		}
 		if (r->has_review_due) {
 			date_format(r->review_due, date);
 			json_object_set_new(item, "next_review",
@@ -271,7 +307,18 @@ print_json(const struct register_view *view)
 		    json_integer((json_int_t)r->overdue_actions));
 		json_array_append_new(risks, item);
 	}
+	for (size_t i = 0; i < isms->record_count; i++) {
+		const struct record *rec = &isms->records[i];
+
+		if (!is_unreadable_risk(rec))
+			continue;
+		json_array_append_new(risks, json_pack("{s:s, s:s, s:n, s:b}",
+		    "id", record_label(rec), "path", rec->path, "rank",
+		    "unreadable", 1));
+	}
 	json_object_set_new(root, "risks", risks);
+	json_object_set_new(root, "errors",
+	    json_integer((json_int_t)view->errors));
 
 	rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15));
@@ -311,14 +358,14 @@ print_register(const struct register_view *view, enum register_format format)
 	switch (format) {
 	case REG_TABLE:
 		table_print(stdout, &t, TABLE_TEXT);
-		printf("\n%s\n", stamp.ptr);
+		printf("\n%s\n%s\n", rank_keys_legend, stamp.ptr);
 		break;
 	case REG_MARKDOWN:
 		printf("# Risk register: %s\n\n",
 		    view->isms->config.organisation ?
 		    view->isms->config.organisation : "");
 		table_print(stdout, &t, TABLE_MARKDOWN);
-		printf("\n_%s_\n", stamp.ptr);
+		printf("\n%s\n\n_%s_\n", rank_keys_legend, stamp.ptr);
 		break;
 	case REG_CSV:
 		table_print(stdout, &t, TABLE_CSV);
@@ -350,6 +397,7 @@ cmd_register(int argc, char **argv, const struct global_options *opts)
 	enum register_format format = REG_TABLE;
 	enum workspace_from from = FROM_WORKTREE;
 	const char *rev = NULL;
+	int staged = 0;
 	int all = 0;
 	int c, rc;
 
@@ -373,7 +421,7 @@ cmd_register(int argc, char **argv, const struct global_options *opts)
 			rev = optarg;
 			break;
 		case 's':
-			from = FROM_INDEX;
+			staged = 1;
 			break;
 		default:
 			rc = error_set(ISMS_EUSAGE, "invalid option for "
@@ -386,6 +434,13 @@ cmd_register(int argc, char **argv, const struct global_options *opts)
 		    "register", argv[optind]);
 		goto done;
 	}
+	if (rev && staged) {
+		rc = error_set(ISMS_EUSAGE, "--staged and --rev cannot be "
+		    "used together");
+		goto done;
+	}
+	if (staged)
+		from = FROM_INDEX;
 
 	rc = workspace_open(&ws, from, rev);
 	if (rc < 0)
@@ -402,7 +457,7 @@ cmd_register(int argc, char **argv, const struct global_options *opts)
 	assess_risks(&assessment, &isms, opts->today, &diags);
 
 	view = (struct register_view){ &isms, &assessment, &ws, opts->today,
-		all };
+		all, diag_count(&diags, DIAG_ERROR) };
 	rc = print_register(&view, format);
 	if (rc < 0)
 		goto done;

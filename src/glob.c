@@ -29,7 +29,8 @@ static const struct char_class_name char_class_names[] = {
  * name is unknown.
  */
 static int
-match_named_class(const char *name, size_t len, unsigned char c, int *hit)
+match_named_class(const char *name, size_t len, unsigned char c,
+    unsigned char other, int *hit)
 {
 	size_t n = sizeof(char_class_names) / sizeof(char_class_names[0]);
 
@@ -38,7 +39,7 @@ match_named_class(const char *name, size_t len, unsigned char c, int *hit)
 
 		if (strlen(cls->name) == len &&
 		    memcmp(cls->name, name, len) == 0) {
-			*hit = cls->test(c) != 0;
+			*hit = cls->test(c) != 0 || cls->test(other) != 0;
 			return 0;
 		}
 	}
@@ -50,9 +51,11 @@ match_named_class(const char *name, size_t len, unsigned char c, int *hit)
  * '['). On success stores in *pattern the position after the closing ']'
  * and returns 1 (match) or 0 (no match). Returns -1 when the expression
  * is never closed, so the caller treats the '[' as a literal character.
+ * `other` is `c` in the other ASCII case when case is ignored, else `c`:
+ * the class matches when either is in it.
  */
 static int
-match_class(const char **pattern, unsigned char c)
+match_class(const char **pattern, unsigned char c, unsigned char other)
 {
 	const char *q = *pattern + 1;
 	int negate = 0;
@@ -73,7 +76,7 @@ match_class(const char **pattern, unsigned char c)
 			int named = 0;
 
 			if (end && match_named_class(q + 2,
-			    (size_t)(end - q - 2), c, &named) == 0) {
+			    (size_t)(end - q - 2), c, other, &named) == 0) {
 				hit |= named;
 				q = end + 2;
 				continue;
@@ -88,9 +91,9 @@ match_class(const char **pattern, unsigned char c)
 			if (*q == '\\' && q[1])
 				q++;
 			hi = (unsigned char)*q++;
-			if (lo <= c && c <= hi)
+			if ((lo <= c && c <= hi) || (lo <= other && other <= hi))
 				hit = 1;
-		} else if (c == lo) {
+		} else if (c == lo || other == lo) {
 			hit = 1;
 		}
 	}
@@ -124,7 +127,27 @@ struct matcher {
 	const char *path;
 	size_t path_len;
 	unsigned char *failed;		/* one bit per pair; NULL: no stars */
+	int fold;			/* ignore ASCII case */
 };
+
+/* `c` in the other ASCII case when the match ignores case, else `c`. */
+static unsigned char
+other_case(const struct matcher *m, unsigned char c)
+{
+	if (!m->fold)
+		return c;
+	if (c >= 'a' && c <= 'z')
+		return (unsigned char)(c - 'a' + 'A');
+	if (c >= 'A' && c <= 'Z')
+		return (unsigned char)(c - 'A' + 'a');
+	return c;
+}
+
+static int
+same_char(const struct matcher *m, char p, char s)
+{
+	return p == s || (unsigned char)p == other_case(m, (unsigned char)s);
+}
 
 static int
 seen_failure(const struct matcher *m, const char *p, const char *s)
@@ -218,7 +241,8 @@ match_from(struct matcher *m, const char *p, const char *s, int segment_start)
 			break;
 
 		case '[':
-			class_result = match_class(&p, (unsigned char)*s);
+			class_result = match_class(&p, (unsigned char)*s,
+			    other_case(m, (unsigned char)*s));
 			if (class_result == 0)
 				goto done;
 			if (class_result == 1) {
@@ -236,7 +260,7 @@ match_from(struct matcher *m, const char *p, const char *s, int segment_start)
 		case '\\':
 			if (p[1])
 				p++;
-			if (*p != *s)
+			if (!same_char(m, *p, *s))
 				goto done;
 			p++;
 			s++;
@@ -244,7 +268,7 @@ match_from(struct matcher *m, const char *p, const char *s, int segment_start)
 			break;
 
 		default:
-			if (*p != *s)
+			if (!same_char(m, *p, *s))
 				goto done;
 			segment_start = *p == '/';
 			p++;
@@ -260,8 +284,8 @@ done:
 	return result;
 }
 
-int
-glob_match(const char *pattern, const char *path)
+static int
+match_path(const char *pattern, const char *path, int fold)
 {
 	struct buf full = BUF_INIT;
 	struct matcher m;
@@ -286,6 +310,7 @@ glob_match(const char *pattern, const char *path)
 	m.path = path;
 	m.path_len = strlen(path);
 	m.failed = NULL;
+	m.fold = fold;
 	if (strchr(pattern, '*'))
 		m.failed = xcalloc((len + 1) * (m.path_len + 1) / 8 + 1, 1);
 
@@ -296,10 +321,31 @@ glob_match(const char *pattern, const char *path)
 }
 
 int
+glob_match(const char *pattern, const char *path)
+{
+	return match_path(pattern, path, 0);
+}
+
+int
+glob_match_nocase(const char *pattern, const char *path)
+{
+	return match_path(pattern, path, 1);
+}
+
+int
 glob_match_any(char *const *patterns, size_t count, const char *path)
 {
 	for (size_t i = 0; i < count; i++)
 		if (glob_match(patterns[i], path))
+			return 1;
+	return 0;
+}
+
+int
+glob_match_any_nocase(char *const *patterns, size_t count, const char *path)
+{
+	for (size_t i = 0; i < count; i++)
+		if (glob_match_nocase(patterns[i], path))
 			return 1;
 	return 0;
 }

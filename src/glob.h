@@ -35,6 +35,16 @@ int glob_match(const char *pattern, const char *path);
 int glob_match_any(char *const *patterns, size_t count, const char *path);
 
 /*
+ * The same, with ASCII letters matched without regard to case, in the
+ * path and in the pattern's literal characters and classes alike: the
+ * pattern "risks/" matches `Risks/x.md`. Other letters (`Ä`, `ä`) must
+ * match exactly.
+ */
+int glob_match_nocase(const char *pattern, const char *path);
+int glob_match_any_nocase(char *const *patterns, size_t count,
+    const char *path);
+
+/*
  * Returns 1 when `text` has the form of a record id: an upper-case ASCII
  * prefix, a hyphen and one or more digits ("RSK-004").
  */

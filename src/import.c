@@ -1985,6 +1985,8 @@ import_row(struct import_result *out, const struct import_state *st,
 	xgrow(&out->files, &out->alloc, out->count + 1, sizeof(*out->files));
 	file = &out->files[out->count++];
 	file->id = xstrdup(st->ids[r]);
+	file->external_id = st->external_ids[r] ?
+	    xstrdup(st->external_ids[r]) : NULL;
 	file->name = buf_detach(&name, NULL);
 	file->text = buf_detach(&text, &file->len);
 	file->line = rs.row->line;
@@ -2053,6 +2055,7 @@ import_result_release(struct import_result *result)
 {
 	for (size_t i = 0; i < result->count; i++) {
 		free(result->files[i].id);
+		free(result->files[i].external_id);
 		free(result->files[i].name);
 		free(result->files[i].text);
 	}

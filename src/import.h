@@ -92,6 +92,7 @@ void import_map_release(struct import_map *map);
 /* One generated risk file. */
 struct import_file {
 	char *id;
+	char *external_id;		/* the sheet's id when not kept, or NULL */
 	char *name;			/* "<ID>-<slug>.md" */
 	char *text;			/* frontmatter and body */
 	size_t len;

@@ -1,13 +1,16 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 
 #include "error.h"
 #include "isms.h"
+#include "planning.h"
 #include "repo.h"
 #include "schema.h"
+#include "soa_report.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -29,12 +32,14 @@ static const char *const kind_names[] = {
 	NULL
 };
 
+/* Markdown files end in .md or .markdown, in any case. */
 static int
-has_suffix(const char *s, const char *suffix)
+is_markdown(const char *path)
 {
-	size_t n = strlen(s), m = strlen(suffix);
+	size_t n = strlen(path);
 
-	return n >= m && strcmp(s + n - m, suffix) == 0;
+	return (n > 3 && strcasecmp(path + n - 3, ".md") == 0) ||
+	    (n > 9 && strcasecmp(path + n - 9, ".markdown") == 0);
 }
 
 /* Whether `path` lies in one of the record folders. */
@@ -121,8 +126,9 @@ check_record_id(const struct isms *isms, struct record *rec,
 	    strncmp(rec->id, prefix, prefix_len) != 0)
 		diag_add(ctx->diags, DIAG_ERROR, rec->path, rec->id_node->line,
 		    rec->id_node->col, "record-id-prefix",
-		    "id '%s' does not fit a %s record; its id starts with '%s-'",
-		    rec->id, record_kind_name(rec->kind), prefix);
+		    "id '%s' does not fit %s %s record; its id starts with '%s-'",
+		    rec->id, strchr("aeiou", record_kind_name(rec->kind)[0]) ?
+		    "an" : "a", record_kind_name(rec->kind), prefix);
 
 	id_len = strlen(rec->id);
 	if (strncmp(name, rec->id, id_len) != 0 ||
@@ -133,11 +139,23 @@ check_record_id(const struct isms *isms, struct record *rec,
 		    "'%s-<slug>.md'", name, rec->id, rec->id);
 }
 
+static int
+is_record_kind(const char *name)
+{
+	for (size_t i = 0; kind_names[i]; i++)
+		if (strcmp(name, kind_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Reads the explicit `kind:` of a record, when there is one. In context/
  * the same key gives an issue's type (internal or external), which is not
- * a record kind. Returns the kind, or -1 when the field is absent, is an
- * issue type, or is invalid (after a diagnostic).
+ * a record kind, and outside the record folders `document`, `policy` or
+ * `procedure` marks documented information; there document_parse()
+ * reports any other value that is not a record kind. Returns the kind, or
+ * -1 when the field is absent, is an issue type or a document kind, or is
+ * invalid (after a diagnostic).
  */
 static int
 explicit_kind(const struct ynode *front, const char *path,
@@ -154,10 +172,51 @@ explicit_kind(const struct ynode *front, const char *path,
 			if (strcmp(node->value, issue_types[i]) == 0)
 				return -1;
 	}
+	if (node && node->type == YNODE_SCALAR && !in_record_folder(path) &&
+	    (document_kind_lookup(node->value) >= 0 ||
+	    (document_declared(front) && !is_record_kind(node->value))))
+		return -1;
 	if (schema_get_enum(ctx, front, "kind", SCHEMA_OPTIONAL, kind_names,
 	    &kind) != 1)
 		return -1;
 	return kind;
+}
+
+/* Reads the fields of an opportunity, objective, issue or requirement. */
+static void
+parse_planning_fields(struct isms *isms, struct record *rec,
+    const struct schema_ctx *ctx)
+{
+	const struct config *config = isms->config_ok ? &isms->config : NULL;
+
+	if (rec->kind == KIND_OPPORTUNITY) {
+		rec->opportunity = xcalloc(1, sizeof(*rec->opportunity));
+		opportunity_parse(rec->opportunity, rec->front, config, ctx);
+	}
+	if (rec->kind == KIND_OBJECTIVE) {
+		rec->objective = xcalloc(1, sizeof(*rec->objective));
+		objective_parse(rec->objective, rec->front, config, ctx);
+	}
+	if (rec->kind == KIND_ISSUE || rec->kind == KIND_REQUIREMENT) {
+		rec->context = xcalloc(1, sizeof(*rec->context));
+		context_parse(rec->context, rec->kind, rec->front, ctx);
+	}
+}
+
+/* Reads the document keys of a Markdown file outside the record folders. */
+static void
+parse_document_fields(struct isms *isms, struct record *rec,
+    const struct schema_ctx *ctx)
+{
+	struct document doc;
+
+	if (!document_parse(&doc, rec->front, isms->config_ok ?
+	    &isms->config : NULL, ctx))
+		return;
+	rec->document = xmalloc(sizeof(*rec->document));
+	*rec->document = doc;
+	if (!rec->title)
+		rec->title = doc.title;
 }
 
 static void
@@ -181,8 +240,10 @@ parse_record_fields(struct isms *isms, struct record *rec,
 	else if (rec->id)
 		rec->kind = KIND_DOCUMENT;
 
-	if (rec->kind == KIND_DOCUMENT)
+	if (rec->kind == KIND_DOCUMENT) {
+		parse_document_fields(isms, rec, ctx);
 		return;
+	}
 	kind_ctx.what = record_kind_name(rec->kind);
 	ctx = &kind_ctx;
 
@@ -207,11 +268,7 @@ parse_record_fields(struct isms *isms, struct record *rec,
 			rec->change = NULL;
 		}
 	}
-	/*
-	 * TODO: opportunities, objectives, issues and requirements are
-	 * checked for id and title only; their own fields are not yet
-	 * type-checked.
-	 */
+	parse_planning_fields(isms, rec, ctx);
 }
 
 /*
@@ -242,7 +299,8 @@ load_markdown(struct isms *isms, struct source *src, const char *path,
 	    sizeof(*isms->records));
 	rec = &isms->records[isms->record_count++];
 	memset(rec, 0, sizeof(*rec));
-	rec->kind = KIND_DOCUMENT;
+	rec->kind = record_folder ? kind_from_folder(&isms->config, path, NULL) :
+	    KIND_DOCUMENT;
 	rec->path = xstrdup(path);
 	rec->text = buf_detach(&text, &rec->len);
 
@@ -399,6 +457,9 @@ check_references(const struct isms *isms, struct diag_list *diags)
 	for (size_t i = 0; i < isms->record_count; i++) {
 		const struct record *rec = &isms->records[i];
 
+		context_check(isms, rec, diags);
+		objective_check(isms, rec, diags);
+		planning_check_sources(isms, rec, diags);
 		if (rec->change) {
 			check_record_refs(isms, rec, &rec->change->affects,
 			    "affects", (1u << KIND_RISK) |
@@ -414,6 +475,7 @@ check_references(const struct isms *isms, struct diag_list *diags)
 		check_record_refs(isms, rec, &rec->risk->objectives,
 		    "objectives", 1u << KIND_OBJECTIVE, diags);
 	}
+	soa_report_check_unused(isms, diags);
 }
 
 static int
@@ -458,8 +520,9 @@ load_soa(struct isms *isms, struct source *src, struct diag_list *diags)
 		error_clear();
 		goto done;
 	}
-	soa_parse(&isms->soa, text.ptr, text.len, diags);
-	isms->soa.present = 1;
+	/* A broken SoA lists no controls, so control references go unchecked. */
+	isms->soa.present = soa_parse(&isms->soa, text.ptr, text.len,
+	    diags) == 0;
 
 done:
 	buf_release(&text);
@@ -481,7 +544,7 @@ isms_load(struct isms *out, struct source *src, struct diag_list *diags)
 	if (rc < 0)
 		goto done;
 	for (size_t i = 0; i < files.count; i++)
-		if (has_suffix(files.items[i], ".md"))
+		if (is_markdown(files.items[i]))
 			load_markdown(out, src, files.items[i], diags);
 
 	load_soa(out, src, diags);
@@ -491,6 +554,20 @@ isms_load(struct isms *out, struct source *src, struct diag_list *diags)
 done:
 	strvec_clear(&files);
 	return rc;
+}
+
+const char *
+isms_kind_folder(enum record_kind kind)
+{
+	return kind_folders[kind];
+}
+
+void
+isms_check_refs(const struct isms *isms, const struct record *rec,
+    const struct ref_list *refs, const char *field, unsigned kinds,
+    struct diag_list *diags)
+{
+	check_record_refs(isms, rec, refs, field, kinds, diags);
 }
 
 const struct record *
@@ -520,6 +597,13 @@ isms_release(struct isms *isms)
 			change_release(rec->change);
 			free(rec->change);
 		}
+		objective_release(rec->objective);
+		free(rec->objective);
+		opportunity_release(rec->opportunity);
+		free(rec->opportunity);
+		context_release(rec->context);
+		free(rec->context);
+		free(rec->document);
 		ynode_free(rec->front);
 		free(rec->path);
 		free(rec->text);

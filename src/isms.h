@@ -5,8 +5,12 @@
 
 #include "change.h"
 #include "config.h"
+#include "context.h"
 #include "diag.h"
+#include "document.h"
 #include "frontmatter.h"
+#include "objective.h"
+#include "opportunity.h"
 #include "risk.h"
 #include "soa.h"
 #include "source.h"
@@ -31,6 +35,10 @@ struct record {
 	const char *title;
 	struct risk *risk;		/* KIND_RISK records that parsed */
 	struct change *change;		/* KIND_CHANGE records that parsed */
+	struct objective *objective;	/* KIND_OBJECTIVE records */
+	struct opportunity *opportunity;	/* KIND_OPPORTUNITY records */
+	struct context_record *context;	/* KIND_ISSUE, KIND_REQUIREMENT */
+	struct document *document;	/* KIND_DOCUMENT with document keys */
 };
 
 struct isms {
@@ -60,5 +68,17 @@ void isms_release(struct isms *isms);
 /* The record with id `id`, or NULL. Borrowed. */
 const struct record *isms_find_record(const struct isms *isms,
     const char *id);
+
+/*
+ * Checks that each id in `refs` (the field `field` of `rec`) names a
+ * record whose kind is a bit of `kinds` (1u << KIND_*), reporting
+ * `ref-unknown-record` or `ref-wrong-kind` at the id.
+ */
+void isms_check_refs(const struct isms *isms, const struct record *rec,
+    const struct ref_list *refs, const char *field, unsigned kinds,
+    struct diag_list *diags);
+
+/* The folder that holds records of `kind` by default: "risks/". */
+const char *isms_kind_folder(enum record_kind kind);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <git2.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "date.h"
 #include "error.h"
@@ -34,6 +35,14 @@ static const struct command commands[] = {
 	{ "register", cmd_register, "risk register with levels and ranks" },
 	{ "changes", cmd_changes, "planned change control from git history" },
 	{ "import", cmd_import, "risks from a spreadsheet export" },
+	{ "hooks", cmd_hooks, "install git hooks; the commit-msg check" },
+	{ "init", cmd_init, "create a new ISMS from templates" },
+	{ "new", cmd_new, "a new record with the next free id" },
+	{ "objectives", cmd_objectives, "objectives with progress and state" },
+	{ "plan", cmd_plan, "risk treatment plan by owner and due date" },
+	{ "acceptances", cmd_acceptances, "risk acceptances and their validity" },
+	{ "soa", cmd_soa, "Statement of Applicability with linked risks" },
+	{ "documents", cmd_documents, "documented information and its reviews" },
 };
 
 static const char usage_text[] =
@@ -128,6 +137,47 @@ close_stdout(void)
 	return 0;
 }
 
+/*
+ * Applies -C DIR. Before leaving the folder isms started in, it keeps
+ * that folder in opts->start_dir (owned by the caller) and makes a
+ * relative GIT_INDEX_FILE absolute: git sets ".git/index" for hooks,
+ * relative to the folder it runs them in.
+ */
+static int
+change_directory(struct global_options *opts)
+{
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	char *start = getcwd(NULL, 0);
+	int rc = 0;
+
+	if (!start)
+		return error_set(ISMS_EFAIL, "cannot read the current "
+		    "directory: %s", strerror(errno));
+	if (index_file && *index_file && index_file[0] != '/') {
+		struct buf absolute = BUF_INIT;
+
+		buf_printf(&absolute, "%s/%s", start, index_file);
+		rc = setenv("GIT_INDEX_FILE", absolute.ptr, 1);
+		buf_release(&absolute);
+		if (rc < 0) {
+			rc = error_set(ISMS_EFAIL, "cannot set GIT_INDEX_FILE: "
+			    "%s", strerror(errno));
+			goto done;
+		}
+	}
+	if (chdir(opts->chdir) != 0) {
+		rc = error_set(ISMS_EFAIL, "cannot change to directory '%s': %s",
+		    opts->chdir, strerror(errno));
+		goto done;
+	}
+	opts->start_dir = start;
+	start = NULL;
+
+done:
+	free(start);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -164,10 +214,10 @@ main(int argc, char **argv)
 		goto done;
 	}
 
-	if (opts.chdir && chdir(opts.chdir) != 0) {
-		rc = error_set(ISMS_EFAIL, "cannot change to directory '%s': %s",
-		    opts.chdir, strerror(errno));
-		goto done;
+	if (opts.chdir) {
+		rc = change_directory(&opts);
+		if (rc < 0)
+			goto done;
 	}
 	rc = date_today(opts.today_arg, &opts.today);
 	if (rc < 0)
@@ -191,6 +241,7 @@ done:
 	}
 
 	error_clear();
+	free(opts.start_dir);
 	git_libgit2_shutdown();
 	return status;
 }

@@ -399,7 +399,7 @@ read_file(struct source *src, const char *path, size_t max, struct buf *out)
 	int error = 0;
 
 	buf_printf(&full, "%s/%s", src->root, path);
-	fd = open(full.ptr, O_RDONLY);
+	fd = open(full.ptr, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			error = ISMS_ENOTFOUND;
@@ -482,7 +482,8 @@ find_blob_id(struct source *src, const char *path, git_oid *out)
 
 	error = git_tree_entry_bypath(&entry, src->tree, full.ptr);
 	if (error == GIT_ENOTFOUND ||
-	    (!error && git_tree_entry_type(entry) != GIT_OBJECT_BLOB)) {
+	    (!error && git_tree_entry_filemode(entry) != GIT_FILEMODE_BLOB &&
+	    git_tree_entry_filemode(entry) != GIT_FILEMODE_BLOB_EXECUTABLE)) {
 		error = ISMS_ENOTFOUND;
 		goto done;
 	}

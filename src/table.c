@@ -49,6 +49,31 @@ display_width(const char *s)
 	return n;
 }
 
+/*
+ * Writes cell text for a terminal or a Markdown file: line breaks and tabs
+ * become spaces and other control characters become '?', so record text
+ * can neither break the layout nor send escape sequences to a terminal.
+ */
+static void
+put_display_char(FILE *out, char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	if (c == '\n' || c == '\r' || c == '\t')
+		fputc(' ', out);
+	else if (u < 0x20 || u == 0x7f)
+		fputc('?', out);
+	else
+		fputc(c, out);
+}
+
+static void
+put_display_text(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		put_display_char(out, *s);
+}
+
 static void
 print_text(FILE *out, const struct table *t)
 {
@@ -73,7 +98,7 @@ print_text(FILE *out, const struct table *t)
 		for (size_t c = 0; c < cols; c++) {
 			size_t pad = width[c] - display_width(row[c]);
 
-			fputs(row[c], out);
+			put_display_text(out, row[c]);
 			if (c + 1 < cols)
 				fprintf(out, "%*s", (int)(pad + 2), "");
 		}
@@ -89,10 +114,8 @@ put_markdown_cell(FILE *out, const char *s)
 	for (; *s; s++) {
 		if (*s == '|')
 			fputs("\\|", out);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', out);
 		else
-			fputc(*s, out);
+			put_display_char(out, *s);
 	}
 }
 
@@ -122,15 +145,26 @@ print_markdown(FILE *out, const struct table *t)
 	}
 }
 
-/* Quotes a CSV field when it holds a delimiter, a quote or a line break. */
+/*
+ * Quotes a CSV field when it holds a delimiter, a quote or a line break.
+ * A field that a spreadsheet would run as a formula (it starts with =, +,
+ * -, @, a tab or a carriage return) gets a leading apostrophe, the usual
+ * defence against CSV injection; numbers such as -1 are left alone.
+ */
 static void
 put_csv_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	int formula = strchr("=+-@\t\r", s[0]) && s[0] &&
+	    !(s[0] == '-' && strspn(s + 1, "0123456789.") == strlen(s + 1) &&
+	    s[1]);
+
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, out);
 		return;
 	}
 	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

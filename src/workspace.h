@@ -23,10 +23,11 @@ struct workspace {
 	git_repository *repo;	/* NULL outside git for FROM_WORKTREE */
 	char *repo_prefix;	/* the root relative to the work tree top */
 	char *head_id;		/* HEAD commit id, or NULL */
+	int dirty;		/* the ISMS differs from HEAD (working tree) */
 	struct source *source;
 };
 
-#define WORKSPACE_INIT { NULL, NULL, NULL, NULL, NULL, NULL }
+#define WORKSPACE_INIT { NULL, NULL, NULL, NULL, NULL, 0, NULL }
 
 /*
  * Finds the ISMS from the current directory and opens the source. `rev`
@@ -35,6 +36,15 @@ struct workspace {
  */
 int workspace_open(struct workspace *ws, enum workspace_from from,
     const char *rev);
+
+/*
+ * Turns `path`, as the user wrote it relative to the current directory
+ * (or absolute), into a path relative to the ISMS root, "" for the root
+ * itself, without touching the disk (the path may exist only in a
+ * revision). Fails with ISMS_EUSAGE when the path lies outside the ISMS.
+ */
+int workspace_relative_path(struct buf *out, const struct workspace *ws,
+    const char *path);
 
 void workspace_release(struct workspace *ws);
 

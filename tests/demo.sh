@@ -8,8 +8,11 @@
 # change-approver role, and carried out in commits that name the change in an
 # ISMS-Change trailer. Exactly one commit breaks these rules: an engineer
 # edits a risk record without naming a change. The final tree equals
-# example-isms/, so `isms check` must pass, while `isms changes check` must
-# exit 1 and report that one commit.
+# example-isms/, whose records have exactly one error on purpose: the
+# acceptance of RSK-007 ended on 2026-11-30 and nobody renewed it. So
+# `isms check` and `isms acceptances` must exit 1 and report that one
+# acceptance, and `isms changes check` must exit 1 and report that one
+# commit.
 #
 # Names, e-mail addresses and commit dates are fixed, so the commit ids are
 # the same on every run.
@@ -65,6 +68,7 @@ record_path() {
 	case $id in
 	RSK-*) folder=risks ;;
 	OBJ-*) folder=objectives ;;
+	OPP-*) folder=opportunities ;;
 	CHG-*) folder=changes ;;
 	*) folder=context ;;
 	esac
@@ -303,6 +307,7 @@ for id in RSK-001 RSK-002 RSK-003 RSK-004 RSK-007 RSK-008 RSK-009 RSK-011 RSK-01
 done
 put_filtered "$(record_path RSK-010)" ransomware_risk_before_edit
 put_folder objectives
+put_folder opportunities
 put policies/access-control-policy.md
 commit ciso 2026-11-20T17:30:00+00:00 "Record the Q4 2026 risk and objectives review" CHG-006
 
@@ -333,15 +338,74 @@ printf 'Replayed %s commits into %s\n' "$(git -C "$repo" rev-list --count HEAD)"
 
 failed=0
 
+# The one error the records keep on purpose.
+expired_acceptance="risks/RSK-007-cloud-region-outage.md:.*acceptance expired on '2026-11-30'.*\\[acceptance-expired\\]"
+
 printf '\n==> isms check --today %s\n' "$today"
-if ! "$isms" -C "$repo" check --today "$today"; then
-	printf 'demo: FAILED: isms check reported errors on the replayed ISMS\n'
+set +e
+output=$("$isms" -C "$repo" check --today "$today")
+status=$?
+set -e
+printf '%s\n' "$output"
+errors=$(grep -c ': error: ' <<<"$output" || true)
+if [ "$status" -eq 1 ] && [ "$errors" -eq 1 ] && grep -q "$expired_acceptance" <<<"$output"; then
+	printf 'demo: isms check found the intended finding: the acceptance of RSK-007 expired on 2026-11-30\n'
+else
+	printf 'demo: FAILED: expected exit status 1 and one error, the expired acceptance of RSK-007; got status %s and %s errors\n' \
+		"$status" "$errors"
 	failed=1
 fi
 
+# Reports print in full and exit 1 when the records have errors, as here.
 printf '\n==> isms register --today %s\n' "$today"
-if ! "$isms" -C "$repo" register --today "$today"; then
+set +e
+"$isms" -C "$repo" register --today "$today"
+status=$?
+set -e
+if [ "$status" -gt 1 ]; then
 	printf 'demo: FAILED: isms register did not run\n'
+	failed=1
+fi
+
+printf '\n==> isms acceptances --today %s\n' "$today"
+set +e
+output=$("$isms" -C "$repo" acceptances --today "$today")
+status=$?
+set -e
+printf '%s\n' "$output"
+if [ "$status" -eq 1 ] && grep -Eq '^RSK-007 .* expired ' <<<"$output" &&
+	[ "$(grep -Ec ' (expired|stale|under-authorised|never-acceptable|incomplete) ' <<<"$output")" -eq 1 ]; then
+	printf 'demo: isms acceptances shows the one acceptance that is no longer valid: RSK-007\n'
+else
+	printf 'demo: FAILED: expected exit status 1 and RSK-007 as the only acceptance not valid, got status %s\n' "$status"
+	failed=1
+fi
+
+printf '\n==> isms plan --today %s\n' "$today"
+set +e
+output=$("$isms" -C "$repo" plan --today "$today")
+status=$?
+set -e
+printf '%s\n' "$output"
+if [ "$status" -le 1 ] && grep -Eq '^ops-lead +2026-11-30 +RSK-010 .* overdue' <<<"$output"; then
+	printf 'demo: isms plan flags the overdue action A2 of RSK-010\n'
+else
+	printf 'demo: FAILED: expected the plan to flag action A2 of RSK-010 as overdue, got status %s\n' "$status"
+	failed=1
+fi
+
+printf '\n==> isms objectives --today %s\n' "$today"
+set +e
+output=$("$isms" -C "$repo" objectives --today "$today")
+status=$?
+set -e
+printf '%s\n' "$output"
+if [ "$status" -le 1 ] && grep -Eq '^OBJ-003 .* achieved +2026-10-31 ' <<<"$output" &&
+	grep -Eq '^OBJ-004 .* overdue +2026-11-30 ' <<<"$output" &&
+	grep -Eq '^OBJ-005 .* at-risk +2027-06-30 ' <<<"$output"; then
+	printf 'demo: isms objectives shows OBJ-003 achieved, OBJ-004 overdue and OBJ-005 at risk\n'
+else
+	printf 'demo: FAILED: expected OBJ-003 achieved, OBJ-004 overdue and OBJ-005 at risk, got status %s\n' "$status"
 	failed=1
 fi
 

@@ -130,9 +130,9 @@ expect_status 2
 expect_err "invalid format 'xml'"
 run_isms changes check A..B C..D
 expect_status 2
-run_isms changes log
+run_isms changes log --format xml
 expect_status 2
-expect_err "not implemented yet"
+expect_err "invalid format 'xml' for changes log"
 run_isms changes frobnicate
 expect_status 2
 

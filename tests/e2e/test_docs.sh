@@ -5,7 +5,7 @@
 # in the man page.
 . "$(dirname "$0")/lib.sh"
 
-prefixes='acceptance|change|config|criteria|file|frontmatter|import|invalid|missing|record|ref|risk|soa|unknown|wrong|yaml'
+prefixes='acceptance|change|config|criteria|document|file|frontmatter|import|invalid|missing|objective|opportunity|planning|record|ref|risk|soa|unknown|wrong|yaml'
 not_rules='^(risk-owner|change-approver|risk-approver|in-progress|not-applicable|information-security|first-parent)$'
 
 grep -ho "\"\\($(echo "$prefixes" | sed 's/|/\\|/g')\\)-[a-z0-9-]*\"" "$project"/src/*.c |
@@ -22,8 +22,20 @@ done <"$scratch/docs"
 
 mkdir -p "$scratch/nowhere"
 cd "$scratch/nowhere" || fail "cannot enter $scratch/nowhere"
-for command in check register changes import; do
+for command in check register changes import objectives init new hooks \
+	plan acceptances soa documents; do
 	run_isms "$command" --help
+	expect_status 0
+	expect_out "usage: isms $command"
+	grep -q "^\.B isms $command" "$project/docs/isms.1" ||
+		fail "command '$command' is missing from the man page synopsis"
+	grep -q "^## isms $command" "$project/docs/commands.md" ||
+		fail "command '$command' is missing from docs/commands.md"
+done
+# Subcommands with their own usage, synopsis line and section.
+for command in "changes check" "changes log"; do
+	read -r -a words <<<"$command"
+	run_isms "${words[@]}" --help
 	expect_status 0
 	expect_out "usage: isms $command"
 	grep -q "^\.B isms $command" "$project/docs/isms.1" ||

@@ -81,6 +81,17 @@ run_isms import csv quote.csv --output "$scratch/out"
 expect_status 2
 expect_err "quote.csv:2"
 
+# Rows imported before are recognised by their sheet id (external_id).
+printf 'id,title,owner\nR-1,Server room flood,ops\n' >ids.csv
+run_isms import csv ids.csv
+expect_status 0
+expect_out "risks/RSK-007-server-room-flood.md"
+grep -q '^external_id: R-1$' risks/RSK-007-server-room-flood.md || fail "sheet id not kept as external_id"
+run_isms import csv ids.csv --force
+expect_status 2
+expect_err "row 'R-1' was imported before as 'risks/RSK-007-server-room-flood.md'"
+[ "$(ls risks | wc -l)" -eq 4 ] || fail "a refused re-import wrote a file"
+
 run_isms import csv missing.csv
 expect_status 2
 expect_err "missing.csv"

@@ -93,6 +93,39 @@ enum merge_commit { G_ROOT, G_SIDE, G_MAIN, G_MERGE, G_EVIL_MERGE, G_NO_FF,
 
 enum sub_commit { S_ROOT, S_APP, S_POLICY, S_PLAN, S_BOTH, S_COUNT };
 
+/* Commit ids of the history for rules 5 and 6, by what each does. */
+enum duties_commit {
+	D_ROOT,
+	D_PLAN,
+	D_APPROVE_BY_OTHER,
+	D_APPROVE_BY_STRANGER,
+	D_APPROVE,
+	D_IMPLEMENT,
+	D_SELF,
+	D_SELF_MAILMAP,
+	D_APPROVE_NO_ROLE,
+	D_IMPLEMENT_NO_ROLE,
+	D_APPROVE_NOBODY,
+	D_APPROVE_NO_APPROVER,
+	D_WIDEN_SCOPE,
+	D_REFORMAT,
+	D_BACK_TO_PROPOSED,
+	D_REAPPROVE,
+	D_WIDEN_WHILE_IMPLEMENTING,
+	D_EDIT_PURPOSE,
+	D_WITHDRAW_AND_EDIT,
+	D_POLICY_OFF,
+	D_SELF_UNDER_OFF,
+	D_EMERGENCY_PLAN,
+	D_EMERGENCY_FIX,
+	D_EMERGENCY_SELF_APPROVE,
+	D_EMERGENCY_APPROVE,
+	D_OTHER,
+	D_MERGE_CLEAN,
+	D_MERGE_EVIL,
+	D_COUNT,
+};
+
 struct fixture {
 	char dir[64];
 	git_repository *main_repo;
@@ -102,6 +135,8 @@ struct fixture {
 	git_oid main[M_COUNT];
 	git_oid merge[G_COUNT];
 	git_oid sub[S_COUNT];
+	git_repository *duties_repo;
+	git_oid duties[D_COUNT];
 };
 
 static struct fixture fx;
@@ -157,26 +192,24 @@ checkout(struct builder *b, const git_oid *id)
 }
 
 /*
- * Commits the staged tree with `count` parents, as `author` (a person key
- * of the policy, used for name and address), and moves main to it.
+ * Commits the staged tree with `count` parents, as `name` <`email`>, and
+ * moves main to it.
  */
 static git_oid
-commit(struct builder *b, const char *author, const char *message,
-    const git_oid *parents, size_t count)
+commit_as(struct builder *b, const char *name, const char *email,
+    const char *message, const git_oid *parents, size_t count)
 {
 	git_commit *parent_commits[2] = { NULL, NULL };
 	git_signature *sig = NULL;
 	git_reference *ref = NULL;
 	git_tree *tree = NULL;
-	struct buf email = BUF_INIT;
 	git_oid tree_id, id;
 
 	assert_true(count <= 2);
-	buf_printf(&email, "%s@example.com", author);
 	check_git(git_index_write_tree_to(&tree_id, b->index, b->repo),
 	    "git_index_write_tree_to");
 	check_git(git_tree_lookup(&tree, b->repo, &tree_id), "git_tree_lookup");
-	check_git(git_signature_new(&sig, author, email.ptr,
+	check_git(git_signature_new(&sig, name, email,
 	    BASE_TIME + (git_time_t)b->day * 86400, 0), "git_signature_new");
 	b->day++;
 	for (size_t i = 0; i < count; i++)
@@ -194,6 +227,19 @@ commit(struct builder *b, const char *author, const char *message,
 		git_commit_free(parent_commits[i]);
 	git_signature_free(sig);
 	git_tree_free(tree);
+	return id;
+}
+
+/* The same, as `author`: a person key, used for name and address. */
+static git_oid
+commit(struct builder *b, const char *author, const char *message,
+    const git_oid *parents, size_t count)
+{
+	struct buf email = BUF_INIT;
+	git_oid id;
+
+	buf_printf(&email, "%s@example.com", author);
+	id = commit_as(b, author, email.ptr, message, parents, count);
 	buf_release(&email);
 	return id;
 }
@@ -489,6 +535,203 @@ build_sub_history(void)
 	git_index_free(b.index);
 }
 
+/* People for rules 5 and 6: cto lacks the change-approver role. */
+static const char duties_policy_yaml[] =
+	"isms: 1\n"
+	"organisation: Test Ltd\n"
+	"scope: Everything\n"
+	"people:\n"
+	"  ciso: {name: Casey Ciso, email: [ciso@example.com], "
+	"roles: [change-approver]}\n"
+	"  ops: {name: Olu Ops, email: [ops@example.com]}\n"
+	"  cto: {name: Taylor Cto, email: [cto@example.com]}\n"
+	"change_control:\n"
+	"  uncontrolled: [README.md]\n"
+	"  emergency_approval_within: 5 days\n";
+
+/* CHG-001 with `status`, `approver` (NULL: none) and `rest` appended. */
+static void
+put_duties_change(struct builder *b, const char *status, const char *approver,
+    const char *rest)
+{
+	struct buf text = BUF_INIT;
+
+	buf_printf(&text, "---\nid: CHG-001\ntitle: Keys\nstatus: %s\n"
+	    "purpose: Stop phishing of admin passwords\n"
+	    "consequences: Admins need a key\n", status);
+	if (approver)
+		buf_printf(&text, "approved_by: %s\napproved_on: 2026-03-02\n",
+		    approver);
+	buf_puts(&text, rest ? rest : "scope: [policies/a.md]\n");
+	buf_puts(&text, "---\n");
+	put(b, "changes/CHG-001-keys.md", text.ptr);
+	buf_release(&text);
+}
+
+static void
+build_duties_history(void)
+{
+	struct builder b = { NULL, NULL, "", 0 };
+	git_oid *d = fx.duties;
+	git_oid parents[2];
+	struct buf path = BUF_INIT;
+	char text[512];
+	char date[11];
+	FILE *f;
+
+	fx.duties_repo = init_repo("duties");
+	b.repo = fx.duties_repo;
+	check_git(git_repository_index(&b.index, b.repo), "git_repository_index");
+
+	/* The mailmap maps Casey's home address to the work one. */
+	buf_printf(&path, "%s/duties/.mailmap", fx.dir);
+	f = fopen(path.ptr, "w");
+	assert_non_null(f);
+	fputs("Casey Ciso <ciso@example.com> <casey@home.example.net>\n", f);
+	fclose(f);
+	buf_release(&path);
+
+	put(&b, "isms.yaml", duties_policy_yaml);
+	put(&b, "README.md", "# ISMS\n");
+	put(&b, "policies/a.md", "a\n");
+	put(&b, "policies/b.md", "b\n");
+	d[D_ROOT] = commit_on(&b, NULL, "ops", "Start");
+
+	put_duties_change(&b, "proposed", NULL, NULL);
+	d[D_PLAN] = commit_on(&b, &d[D_ROOT], "ops", "Plan CHG-001");
+
+	put_duties_change(&b, "approved", "ciso", NULL);
+	d[D_APPROVE_BY_OTHER] = commit_on(&b, &d[D_PLAN], "ops",
+	    "Approve CHG-001 for the CISO");
+	d[D_APPROVE_BY_STRANGER] = commit_as(&b, "Sam Stranger",
+	    "sam@elsewhere.example", "Approve CHG-001", &d[D_PLAN], 1);
+	d[D_APPROVE] = commit_on(&b, &d[D_PLAN], "ciso", "Approve CHG-001");
+
+	put(&b, "policies/a.md", "a2\n");
+	d[D_IMPLEMENT] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Require keys\n\nISMS-Change: CHG-001\n");
+	d[D_SELF] = commit_on(&b, &d[D_APPROVE], "ciso",
+	    "Require keys myself\n\nISMS-Change: CHG-001\n");
+	d[D_SELF_MAILMAP] = commit_as(&b, "Casey", "casey@home.example.net",
+	    "Require keys from home\n\nISMS-Change: CHG-001\n", &d[D_APPROVE],
+	    1);
+
+	checkout(&b, &d[D_PLAN]);
+	put_duties_change(&b, "approved", "cto", NULL);
+	d[D_APPROVE_NO_ROLE] = commit_on(&b, &d[D_PLAN], "cto",
+	    "Approve CHG-001 as CTO");
+	put(&b, "policies/a.md", "a3\n");
+	d[D_IMPLEMENT_NO_ROLE] = commit_on(&b, &d[D_APPROVE_NO_ROLE], "ops",
+	    "Require keys\n\nISMS-Change: CHG-001\n");
+
+	checkout(&b, &d[D_PLAN]);
+	put_duties_change(&b, "approved", "nobody", NULL);
+	d[D_APPROVE_NOBODY] = commit_on(&b, &d[D_PLAN], "ciso",
+	    "Approve CHG-001 for nobody");
+	put_duties_change(&b, "approved", NULL, NULL);
+	d[D_APPROVE_NO_APPROVER] = commit_on(&b, &d[D_PLAN], "ciso",
+	    "Approve CHG-001 without a name");
+
+	/* Rule 6, each from the approved change. */
+	checkout(&b, &d[D_APPROVE]);
+	put_duties_change(&b, "approved", "ciso",
+	    "scope: [policies/a.md, policies/b.md]\n");
+	d[D_WIDEN_SCOPE] = commit_on(&b, &d[D_APPROVE], "ciso",
+	    "Widen CHG-001");
+
+	/* The same values written another way: a folded purpose, a block
+	 * list and the keys in another order. */
+	put(&b, "changes/CHG-001-keys.md", "---\nid: CHG-001\ntitle: Keys\n"
+	    "scope:\n  - policies/a.md\n  - policies/a.md\n"
+	    "purpose: >\n  Stop phishing\n  of admin   passwords\n"
+	    "status: approved\nconsequences: \"Admins need a key\"\n"
+	    "approved_by: ciso\napproved_on: 2026-03-02\n---\nBody.\n");
+	d[D_REFORMAT] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Reformat CHG-001");
+
+	checkout(&b, &d[D_APPROVE]);
+	put_duties_change(&b, "proposed", NULL,
+	    "scope: [policies/a.md, policies/b.md]\n");
+	d[D_BACK_TO_PROPOSED] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Propose a wider CHG-001");
+	put_duties_change(&b, "approved", "ciso",
+	    "scope: [policies/a.md, policies/b.md]\n");
+	d[D_REAPPROVE] = commit_on(&b, &d[D_BACK_TO_PROPOSED], "ciso",
+	    "Approve the wider CHG-001");
+
+	checkout(&b, &d[D_APPROVE]);
+	put_duties_change(&b, "implementing", "ciso",
+	    "scope: [policies/a.md, policies/b.md]\n");
+	put(&b, "policies/a.md", "a4\n");
+	d[D_WIDEN_WHILE_IMPLEMENTING] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Start CHG-001\n\nISMS-Change: CHG-001\n");
+
+	checkout(&b, &d[D_APPROVE]);
+	put(&b, "changes/CHG-001-keys.md", "---\nid: CHG-001\ntitle: Keys\n"
+	    "status: implementing\npurpose: Something else\n"
+	    "consequences: None at all\napproved_by: ciso\n"
+	    "approved_on: 2026-03-02\nscope: [policies/a.md]\n---\n");
+	d[D_EDIT_PURPOSE] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Rethink CHG-001");
+
+	checkout(&b, &d[D_APPROVE]);
+	put_duties_change(&b, "withdrawn", "ciso", "scope: [\"**\"]\n");
+	d[D_WITHDRAW_AND_EDIT] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Withdraw CHG-001");
+
+	/* Segregation switched off, which applies from the next commit. */
+	checkout(&b, &d[D_APPROVE]);
+	snprintf(text, sizeof(text), "%s  segregation_of_duties: false\n",
+	    duties_policy_yaml);
+	put(&b, "isms.yaml", text);
+	d[D_POLICY_OFF] = commit_on(&b, &d[D_APPROVE], "ciso",
+	    "Switch segregation of duties off");
+	put(&b, "policies/a.md", "a5\n");
+	d[D_SELF_UNDER_OFF] = commit_on(&b, &d[D_POLICY_OFF], "ciso",
+	    "Require keys myself\n\nISMS-Change: CHG-001\n");
+
+	/* Rule 7 with rule 5: ops fixes, then approves their own fix. */
+	checkout(&b, &d[D_APPROVE]);
+	put(&b, "changes/CHG-002-outage.md", "---\nid: CHG-002\n"
+	    "title: Outage\nstatus: proposed\ntype: emergency\n"
+	    "scope: [policies/b.md]\n---\n");
+	d[D_EMERGENCY_PLAN] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Plan emergency CHG-002");
+	put(&b, "policies/b.md", "b2\n");
+	date_format(date_from_ymd(2026, 3, 1) + b.day + 1, date);
+	d[D_EMERGENCY_FIX] = commit_on(&b, &d[D_EMERGENCY_PLAN], "ops",
+	    "Fix outage\n\nISMS-Change: CHG-002\n");
+	snprintf(text, sizeof(text), "---\nid: CHG-002\ntitle: Outage\n"
+	    "status: approved\ntype: emergency\nscope: [policies/b.md]\n"
+	    "approved_by: ops\napproved_on: %s\n---\n", date);
+	put(&b, "changes/CHG-002-outage.md", text);
+	d[D_EMERGENCY_SELF_APPROVE] = commit_on(&b, &d[D_EMERGENCY_FIX], "ops",
+	    "Approve CHG-002 myself");
+	checkout(&b, &d[D_EMERGENCY_FIX]);
+	snprintf(text, sizeof(text), "---\nid: CHG-002\ntitle: Outage\n"
+	    "status: approved\ntype: emergency\nscope: [policies/b.md]\n"
+	    "approved_by: ciso\napproved_on: %s\n---\n", date);
+	put(&b, "changes/CHG-002-outage.md", text);
+	d[D_EMERGENCY_APPROVE] = commit_on(&b, &d[D_EMERGENCY_FIX], "ciso",
+	    "Approve CHG-002");
+
+	/* A merge that brings the approval in, and one that edits it. */
+	checkout(&b, &d[D_PLAN]);
+	put(&b, "README.md", "# ISMS\nMore.\n");
+	d[D_OTHER] = commit_on(&b, &d[D_PLAN], "ops", "Edit the README");
+	checkout(&b, &d[D_APPROVE]);
+	put(&b, "README.md", "# ISMS\nMore.\n");
+	parents[0] = d[D_OTHER];
+	parents[1] = d[D_APPROVE];
+	d[D_MERGE_CLEAN] = commit(&b, "ops", "Merge the approval", parents, 2);
+	put_duties_change(&b, "approved", "ciso",
+	    "scope: [policies/a.md, \"policies/**\"]\n");
+	d[D_MERGE_EVIL] = commit(&b, "ops", "Merge the approval again",
+	    parents, 2);
+
+	git_index_free(b.index);
+}
+
 /* A clone whose history stops at a graft point, as `git clone --depth`. */
 static void
 build_shallow_repo(void)
@@ -526,6 +769,7 @@ group_setup(void **state)
 	build_merge_history();
 	build_sub_history();
 	build_shallow_repo();
+	build_duties_history();
 	return 0;
 }
 
@@ -566,6 +810,7 @@ group_teardown(void **state)
 	git_repository_free(fx.merge_repo);
 	git_repository_free(fx.sub_repo);
 	git_repository_free(fx.shallow_repo);
+	git_repository_free(fx.duties_repo);
 	remove_tree(fx.dir);
 	error_clear();
 	git_libgit2_shutdown();
@@ -1155,6 +1400,304 @@ test_changes_check_missing_range_base(void **state)
 	error_clear();
 }
 
+static void
+judge_duties(struct changes_result *out, enum duties_commit parent,
+    enum duties_commit which)
+{
+	judge_one(out, fx.duties_repo, "", &fx.duties[parent],
+	    &fx.duties[which]);
+}
+
+static void
+test_changes_check_approval_by_approver_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_PLAN, D_APPROVE);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+
+	judge_duties(&r, D_APPROVE, D_IMPLEMENT);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_approval_by_other_author(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_duties(&r, D_PLAN, D_APPROVE_BY_OTHER);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-approver-not-author");
+	assert_string_equal(f->message, "commit records the approval of "
+	    "change 'CHG-001' by 'ciso', but its author is 'ops'");
+	assert_string_equal(f->path, "changes/CHG-001-keys.md");
+	assert_string_equal(f->change, "CHG-001");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_approval_by_unknown_author(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_duties(&r, D_PLAN, D_APPROVE_BY_STRANGER);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-approver-unknown");
+	assert_string_equal(f->message, "commit records the approval of "
+	    "change 'CHG-001' by 'ciso', but its author "
+	    "<sam@elsewhere.example> matches no person in isms.yaml");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_self_approved(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_SELF);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-self-approved");
+	assert_string_equal(f->message, "commit implements change 'CHG-001', "
+	    "but its author <ciso@example.com> is 'ciso', who approved the "
+	    "change");
+	assert_null(f->path);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_self_approved_through_mailmap(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_SELF_MAILMAP);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-self-approved");
+	/* The finding shows the address the commit records. */
+	assert_string_equal(f->author_email, "casey@home.example.net");
+	assert_contains(f->message, "<ciso@example.com> is 'ciso'");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_approver_without_role(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	/* On the approval, authored by the approver who lacks the role. */
+	judge_duties(&r, D_PLAN, D_APPROVE_NO_ROLE);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-approver-role");
+	assert_string_equal(f->message, "approver 'cto' of change 'CHG-001' "
+	    "does not hold the 'change-approver' role");
+	assert_string_equal(f->path, "changes/CHG-001-keys.md");
+	changes_result_release(&r);
+
+	/* And on each commit that implements the change. */
+	judge_duties(&r, D_APPROVE_NO_ROLE, D_IMPLEMENT_NO_ROLE);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-approver-role");
+	assert_null(r.findings[0].path);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_approver_not_a_person(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_PLAN, D_APPROVE_NOBODY);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-approver-unknown");
+	assert_string_equal(r.findings[0].message, "approver 'nobody' of "
+	    "change 'CHG-001' is not a person in isms.yaml");
+	changes_result_release(&r);
+
+	judge_duties(&r, D_PLAN, D_APPROVE_NO_APPROVER);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-approver-unknown");
+	assert_contains(r.findings[0].message, "names no approver");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_segregation_off_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	/* The commit that switches it off is judged with it on. */
+	judge_duties(&r, D_APPROVE, D_POLICY_OFF);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-no-trailer");
+	changes_result_release(&r);
+
+	judge_duties(&r, D_POLICY_OFF, D_SELF_UNDER_OFF);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_scope_widened(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_WIDEN_SCOPE);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-frozen-edited");
+	assert_string_equal(f->message, "commit edits the scope of change "
+	    "'CHG-001', which was already 'approved' in the parent commit, "
+	    "without setting its status back to 'proposed'");
+	assert_string_equal(f->path, "changes/CHG-001-keys.md");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_reformat_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_REFORMAT);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_back_to_proposed_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_BACK_TO_PROPOSED);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+
+	judge_duties(&r, D_BACK_TO_PROPOSED, D_REAPPROVE);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_in_implementing_commit(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	/* The widened scope does not count yet, and the edit is found. */
+	judge_duties(&r, D_APPROVE, D_WIDEN_WHILE_IMPLEMENTING);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_purpose_and_consequences(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_EDIT_PURPOSE);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	assert_contains(r.findings[0].message,
+	    "edits the purpose and consequences of change 'CHG-001'");
+	changes_result_release(&r);
+
+	/* Withdrawing is not going back to proposed. */
+	judge_duties(&r, D_APPROVE, D_WITHDRAW_AND_EDIT);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_emergency_self_approved(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	struct changes_options opts = CHANGES_OPTIONS_INIT;
+	char range[100];
+
+	(void)state;
+	opts.range = range_of(range, sizeof(range),
+	    &fx.duties[D_EMERGENCY_PLAN], &fx.duties[D_EMERGENCY_SELF_APPROVE]);
+	opts.today = date_from_ymd(2026, 12, 1);
+	assert_int_equal(changes_check(&r, fx.duties_repo, "", &opts), 0);
+	assert_int_equal(r.commits_judged, 2);
+	/* The fix: ops approved it and lacks the role; the approval: ops
+	 * lacks the role. */
+	assert_int_equal(count_rule(&r, "change-self-approved"), 1);
+	assert_int_equal(count_rule(&r, "change-approver-role"), 2);
+	assert_int_equal(count_rule(&r, "change-emergency-unapproved"), 0);
+	assert_int_equal(r.count, 3);
+	changes_result_release(&r);
+
+	opts.range = range_of(range, sizeof(range),
+	    &fx.duties[D_EMERGENCY_PLAN], &fx.duties[D_EMERGENCY_APPROVE]);
+	assert_int_equal(changes_check(&r, fx.duties_repo, "", &opts), 0);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+/* Judges D_OTHER..which: the approval on the side, then the merge. */
+static void
+judge_merge(struct changes_result *out, enum duties_commit which)
+{
+	struct changes_options opts = CHANGES_OPTIONS_INIT;
+	char range[100];
+
+	opts.range = range_of(range, sizeof(range), &fx.duties[D_OTHER],
+	    &fx.duties[which]);
+	assert_int_equal(changes_check(out, fx.duties_repo, "", &opts), 0);
+	assert_int_equal(out->commits_judged, 2);
+}
+
+static void
+test_changes_check_merge_brings_approval_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	/* The merge author did not approve, but took the record as is. */
+	judge_merge(&r, D_MERGE_CLEAN);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_merge_edits_approved_change(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_merge(&r, D_MERGE_EVIL);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	assert_string_equal(r.findings[0].subject, "Merge the approval again");
+	changes_result_release(&r);
+}
+
 int
 main(void)
 {
@@ -1186,6 +1729,22 @@ main(void)
 		cmocka_unit_test(test_changes_check_isms_in_subfolder),
 		cmocka_unit_test(test_changes_check_shallow_clone_fails),
 		cmocka_unit_test(test_changes_check_missing_range_base),
+		cmocka_unit_test(test_changes_check_approval_by_approver_quiet),
+		cmocka_unit_test(test_changes_check_approval_by_other_author),
+		cmocka_unit_test(test_changes_check_approval_by_unknown_author),
+		cmocka_unit_test(test_changes_check_self_approved),
+		cmocka_unit_test(test_changes_check_self_approved_through_mailmap),
+		cmocka_unit_test(test_changes_check_approver_without_role),
+		cmocka_unit_test(test_changes_check_approver_not_a_person),
+		cmocka_unit_test(test_changes_check_segregation_off_quiet),
+		cmocka_unit_test(test_changes_check_frozen_scope_widened),
+		cmocka_unit_test(test_changes_check_frozen_reformat_quiet),
+		cmocka_unit_test(test_changes_check_frozen_back_to_proposed_quiet),
+		cmocka_unit_test(test_changes_check_frozen_in_implementing_commit),
+		cmocka_unit_test(test_changes_check_frozen_purpose_and_consequences),
+		cmocka_unit_test(test_changes_check_emergency_self_approved),
+		cmocka_unit_test(test_changes_check_merge_brings_approval_quiet),
+		cmocka_unit_test(test_changes_check_merge_edits_approved_change),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

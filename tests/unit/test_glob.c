@@ -187,6 +187,41 @@ test_glob_scope_match_glob_entry(void **state)
 
 /* Many stars against a long path that almost matches must still end fast. */
 static void
+test_glob_match_nocase_folds_ascii(void **state)
+{
+	static const struct glob_case cases[] = {
+		{ "risks/**", "Risks/RSK-001.md", 1 },
+		{ "risks/", "RISKS/a/b.md", 1 },
+		{ "Policies/*.MD", "policies/access.md", 1 },
+		{ "risks/[a-c]*.md", "risks/B.md", 1 },
+		{ "risks/[!a-c]*.md", "risks/B.md", 0 },
+		{ "risks/[[:lower:]].md", "risks/Q.md", 1 },
+		{ "risks/\\R.md", "risks/r.md", 1 },
+		{ "risks/?.md", "RISKS/x.MD", 1 },
+		{ "risks/**", "riskz/a.md", 0 },
+		/* Only ASCII letters fold. */
+		{ "\xc3\xa4/**", "\xc3\x84/a.md", 0 },
+		{ "\xc3\xa4/**", "\xc3\xa4/a.md", 1 },
+	};
+	char *const patterns[] = { "drafts/**", "risks/**" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = glob_match_nocase(cases[i].pattern, cases[i].path);
+
+		if (got != cases[i].expected)
+			fail_msg("glob_match_nocase('%s', '%s') returned %d, "
+			    "expected %d", cases[i].pattern, cases[i].path, got,
+			    cases[i].expected);
+	}
+
+	/* The exact matcher keeps case. */
+	assert_int_equal(glob_match("risks/**", "Risks/RSK-001.md"), 0);
+	assert_int_equal(glob_match_any_nocase(patterns, 2, "RISKS/x.md"), 1);
+	assert_int_equal(glob_match_any_nocase(patterns, 2, "other/x.md"), 0);
+}
+
+static void
 test_glob_match_many_stars_long_path(void **state)
 {
 	char path[200];
@@ -211,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_glob_is_record_id_forms),
 		cmocka_unit_test(test_glob_scope_match_record_id),
 		cmocka_unit_test(test_glob_scope_match_glob_entry),
+		cmocka_unit_test(test_glob_match_nocase_folds_ascii),
 		cmocka_unit_test(test_glob_match_many_stars_long_path),
 	};
 

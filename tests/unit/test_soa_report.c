@@ -1,0 +1,314 @@
+/* nftw() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "isms.h"
+#include "soa_report.h"
+#include "source.h"
+#include "banned.h"
+
+/*
+ * Unit tests of the SoA report: the risks and requirements linked to each
+ * control from their records, the counts, and the warning
+ * soa-control-unused that isms_load() adds. Each test writes an ISMS into
+ * a temporary folder and loads it with isms_load(), as the command does.
+ */
+
+#define CONFIG \
+	"isms: 1\n" \
+	"organisation: Example Ltd\n" \
+	"scope: Test scope\n" \
+	"people:\n" \
+	"  ops: {name: C. Person, email: [ops@example.com]}\n" \
+	"risk_criteria:\n" \
+	"  likelihood: [{name: rare}, {name: likely}]\n" \
+	"  consequence:\n" \
+	"    scale: [{name: minor}, {name: major}]\n" \
+	"  method: matrix\n" \
+	"  matrix:\n" \
+	"    - [low, medium]\n" \
+	"    - [medium, high]\n" \
+	"  levels:\n" \
+	"    - {name: low, accept: [risk-owner]}\n" \
+	"    - {name: medium, accept: [risk-owner]}\n" \
+	"    - {name: high, accept: [risk-owner]}\n" \
+	"  acceptance_threshold: low\n"
+
+/*
+ * 5.1 backs a risk, 5.2 a requirement, 5.3 only its justification; 5.4
+ * has nothing and 8.1 only a closed risk; 7.4 is excluded; 8.2 is named
+ * twice by one risk.
+ */
+#define SOA \
+	"controls:\n" \
+	"  - {id: \"5.1\", title: Policies, applicable: true, " \
+	"status: implemented}\n" \
+	"  - {id: \"5.2\", title: Roles, applicable: true, " \
+	"status: planned}\n" \
+	"  - {id: \"5.3\", title: Segregation, applicable: true, " \
+	"status: implemented, justification: Two-person review}\n" \
+	"  - {id: \"5.4\", title: Management, applicable: true, " \
+	"status: implemented}\n" \
+	"  - {id: \"7.4\", title: Physical monitoring, applicable: false, " \
+	"status: not-applicable, justification: No premises}\n" \
+	"  - {id: \"8.1\", title: Endpoints, applicable: true, " \
+	"status: implemented}\n" \
+	"  - {id: \"8.2\", title: Privileged access, applicable: true, " \
+	"status: implemented}\n"
+
+struct world {
+	char dir[64];
+	struct source *src;
+	struct isms isms;
+	struct diag_list diags;
+	struct soa_report report;
+};
+
+static int
+remove_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+write_file(const struct world *w, const char *name, const char *text)
+{
+	struct buf path = BUF_INIT;
+	FILE *f;
+
+	buf_printf(&path, "%s/%s", w->dir, name);
+	*strrchr(path.ptr, '/') = '\0';
+	mkdir(path.ptr, 0755);
+	path.ptr[strlen(path.ptr)] = '/';
+	f = fopen(path.ptr, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	buf_release(&path);
+}
+
+static int
+setup(void **state)
+{
+	struct world *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		return -1;
+	snprintf(w->dir, sizeof(w->dir), "/tmp/isms-test-soa-XXXXXX");
+	if (!mkdtemp(w->dir)) {
+		free(w);
+		return -1;
+	}
+	write_file(w, "isms.yaml", CONFIG);
+	*state = w;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct world *w = *state;
+
+	soa_report_release(&w->report);
+	isms_release(&w->isms);
+	diag_list_release(&w->diags);
+	source_free(w->src);
+	nftw(w->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(w);
+	return 0;
+}
+
+/* Writes risk `id` with the frontmatter lines `yaml` after id and title. */
+static void
+add_risk(struct world *w, const char *id, const char *yaml)
+{
+	struct buf name = BUF_INIT, text = BUF_INIT;
+
+	buf_printf(&name, "risks/%s-test.md", id);
+	buf_printf(&text, "---\nid: %s\ntitle: Risk %s\ncia: [integrity]\n"
+	    "%s---\n", id, id, yaml);
+	write_file(w, name.ptr, text.ptr);
+	buf_release(&name);
+	buf_release(&text);
+}
+
+static void
+build(struct world *w)
+{
+	assert_int_equal(source_open_worktree(&w->src, w->dir), 0);
+	assert_int_equal(isms_load(&w->isms, w->src, &w->diags), 0);
+	soa_report_build(&w->report, &w->isms);
+}
+
+static const struct soa_row *
+row_of(const struct world *w, const char *id)
+{
+	for (size_t i = 0; i < w->report.count; i++)
+		if (strcmp(w->report.rows[i].control->id, id) == 0)
+			return &w->report.rows[i];
+	fail_msg("no row for control '%s'", id);
+	return NULL;
+}
+
+static void
+add_records(struct world *w)
+{
+	write_file(w, "controls/soa.yaml", SOA);
+	add_risk(w, "RSK-001", "owner: ops\nstatus: treating\n"
+	    "inherent: {likelihood: likely, consequence: major}\n"
+	    "existing_controls: [\"5.1\", \"8.2\"]\n"
+	    "treatment: {option: modify, controls: [\"8.2\"]}\n");
+	add_risk(w, "RSK-002", "owner: ops\nstatus: closed\n"
+	    "inherent: {likelihood: likely, consequence: major}\n"
+	    "existing_controls: [\"8.1\"]\n"
+	    "treatment: {option: avoid}\n");
+	add_risk(w, "RSK-003", "owner: ops\nstatus: assessed\n"
+	    "inherent: {likelihood: rare, consequence: minor}\n"
+	    "existing_controls: [\"5.1\"]\n");
+	write_file(w, "context/REQ-001-contracts.md", "---\nid: REQ-001\n"
+	    "title: Customer contracts\nparty: Customers\n"
+	    "controls: [\"5.2\", \"5.1\"]\n---\n");
+}
+
+static void
+test_soa_report_build_links(void **state)
+{
+	struct world *w = *state;
+	const struct soa_row *row;
+
+	add_records(w);
+	build(w);
+
+	assert_int_equal(w->report.count, 7);
+	row = row_of(w, "5.1");
+	assert_int_equal(row->risk_count, 2);
+	assert_string_equal(row->risks[0]->id, "RSK-001");
+	assert_string_equal(row->risks[1]->id, "RSK-003");
+	assert_int_equal(row->requirement_count, 1);
+	assert_string_equal(row->requirements[0]->id, "REQ-001");
+
+	row = row_of(w, "5.2");
+	assert_int_equal(row->risk_count, 0);
+	assert_int_equal(row->requirement_count, 1);
+
+	/* Named in existing_controls and treatment.controls: linked once. */
+	row = row_of(w, "8.2");
+	assert_int_equal(row->risk_count, 1);
+
+	/* Closed risks need no control. */
+	assert_int_equal(row_of(w, "8.1")->risk_count, 0);
+}
+
+static void
+test_soa_report_build_counts(void **state)
+{
+	struct world *w = *state;
+
+	add_records(w);
+	build(w);
+
+	assert_int_equal(w->report.applicable, 6);
+	assert_int_equal(w->report.implemented, 5);
+	assert_int_equal(w->report.planned, 1);
+	assert_int_equal(w->report.excluded, 1);
+	assert_int_equal(w->report.unused, 2);
+	assert_false(row_of(w, "5.1")->unused);
+	assert_false(row_of(w, "5.2")->unused);
+	assert_false(row_of(w, "5.3")->unused);
+	assert_true(row_of(w, "5.4")->unused);
+	assert_false(row_of(w, "7.4")->unused);
+	assert_true(row_of(w, "8.1")->unused);
+}
+
+static void
+test_soa_report_check_unused_warns(void **state)
+{
+	struct world *w = *state;
+	const struct diag *found[2];
+	size_t n = 0;
+
+	add_records(w);
+	build(w);
+
+	for (size_t i = 0; i < w->diags.count; i++) {
+		const struct diag *d = &w->diags.items[i];
+
+		if (strcmp(d->rule, "soa-control-unused") != 0)
+			continue;
+		assert_true(n < 2);
+		found[n++] = d;
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(found[0]->severity, DIAG_WARNING);
+	assert_string_equal(found[0]->path, "controls/soa.yaml");
+	assert_int_equal(found[0]->line, 5);
+	assert_non_null(strstr(found[0]->message, "control '5.4' is "
+	    "applicable, but no risk or requirement names it"));
+	assert_int_equal(found[1]->line, 7);
+	assert_non_null(strstr(found[1]->message, "'8.1'"));
+}
+
+static void
+test_soa_report_check_unused_quiet(void **state)
+{
+	struct world *w = *state;
+
+	write_file(w, "controls/soa.yaml", "controls:\n"
+	    "  - {id: \"5.1\", title: Policies, applicable: true, "
+	    "status: implemented, justification: Required}\n"
+	    "  - {id: \"7.4\", title: Physical monitoring, "
+	    "applicable: false, status: not-applicable}\n");
+	build(w);
+
+	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 0);
+	assert_int_equal(w->report.unused, 0);
+}
+
+static void
+test_soa_report_check_unused_without_soa(void **state)
+{
+	struct world *w = *state;
+
+	build(w);
+
+	assert_false(w->isms.soa.present);
+	assert_int_equal(w->report.count, 0);
+	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_soa_report_build_links,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_soa_report_build_counts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_soa_report_check_unused_warns, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_soa_report_check_unused_quiet, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_soa_report_check_unused_without_soa, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
