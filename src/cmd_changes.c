@@ -1,5 +1,6 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
@@ -21,6 +22,7 @@
 #include "table.h"
 #include "workspace.h"
 #include "yaml_doc.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static const char check_usage[] =
@@ -167,12 +169,36 @@ print_check_json(const struct changes_result *result)
 	return error;
 }
 
-/* Reads isms.yaml from the working tree at `root`. */
+/*
+ * Reads the policy that sets `since` and stands in for commits whose
+ * parent has no isms.yaml. With a range A..B it is A's isms.yaml, so a
+ * branch under review cannot move `since` past its own commits; the
+ * working tree's is used when there is no range or A has none.
+ */
 static int
-read_current_policy(const char *root, struct buf *out)
+read_current_policy(git_repository *repo, const char *prefix,
+    const char *root, const char *range, struct buf *out)
 {
 	struct source *src = NULL;
+	const char *dots = range ? strstr(range, "..") : NULL;
 	int error;
+
+	if (dots && dots != range) {
+		char *base = xstrndup(range, (size_t)(dots - range));
+
+		error = source_open_rev(&src, repo, base, prefix);
+		free(base);
+		if (error == 0)
+			error = source_read(src, ISMS_CONFIG_FILE,
+			    YAML_MAX_BYTES, out);
+		source_free(src);
+		src = NULL;
+		if (error == 0)
+			return 0;
+		if (error != ISMS_ENOTFOUND)
+			return error;
+		error_clear();
+	}
 
 	error = source_open_worktree(&src, root);
 	if (error < 0)
@@ -258,7 +284,8 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 	rc = repo_open(&repo, &prefix, root.ptr);
 	if (rc < 0)
 		goto done;
-	rc = read_current_policy(root.ptr, &policy);
+	rc = read_current_policy(repo, prefix.ptr, root.ptr, check.range,
+	    &policy);
 	if (rc < 0)
 		goto done;
 

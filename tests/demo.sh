@@ -42,7 +42,10 @@ SOURCE_DATE_EPOCH=$(date -u -d "$today" +%s)
 export SOURCE_DATE_EPOCH
 
 repo=$(mktemp -d "${TMPDIR:-/tmp}/isms-demo.XXXXXX")
-trap 'rm -rf "$repo"' EXIT
+# DEMO_KEEP=1 keeps the replayed repository for a look around afterwards.
+if [ -z "${DEMO_KEEP:-}" ]; then
+	trap 'rm -rf "$repo"' EXIT
+fi
 
 # People from example-isms/isms.yaml who author commits. Each commit uses the
 # first e-mail address the person has there.
@@ -332,7 +335,8 @@ commit cto 2026-12-01T09:00:00+00:00 "Propose extending the ISMS scope to the mo
 if ! diff -r -x .git "$src" "$repo" >&2; then
 	die "the replayed tree differs from example-isms/"
 fi
-printf 'Replayed %s commits into %s\n' "$(git -C "$repo" rev-list --count HEAD)" "$repo"
+printf 'Replayed %s commits into %s%s\n' "$(git -C "$repo" rev-list --count HEAD)" "$repo" \
+	"$([ -n "${DEMO_KEEP:-}" ] && echo ' (kept)' || echo ' (removed on exit; set DEMO_KEEP=1 to keep it)')"
 
 # --- Checks -------------------------------------------------------------
 

@@ -386,6 +386,20 @@ expect_finding change-no-trailer HEAD
 [ "$caught_count" -ge 15 ] || fail "only $caught_count attempts were caught"
 echo "tamper: $caught_count attempts caught"
 
+# 24. The branch under review moves `since` past its own commits: with a
+# range, `since` comes from the base of the range, not from the branch.
+setup since-moved
+sed -i 's|^  trailer: ISMS-Change|  trailer: ISMS-Change\n  since: 2026-01-01|' isms.yaml
+commit "$CISO" "Judge from January
+
+ISMS-Change: CHG-001"
+pr_base=$(git rev-parse HEAD)
+sed -i 's|^  since: 2026-01-01|  since: 2099-01-01|' isms.yaml
+echo "Backup policy v2" >policies/backup.md
+commit "$OPS" "Tidy up"
+run_isms changes check "$pr_base..HEAD"
+expect_finding change-no-trailer HEAD
+
 # Limits. An author can put the approver's name and address on a commit:
 # without signatures, git cannot tell the two apart, so this passes.
 setup spoofed
