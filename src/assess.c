@@ -588,6 +588,90 @@ check_treat_within(const struct assess_ctx *ac, const struct record *rec,
 	buf_release(&within);
 }
 
+/*
+ * A risk whose status says `accepted` must be acceptable or carry an
+ * acceptance; otherwise the status misleads anyone who reads the register.
+ */
+static void
+check_accepted_status(const struct assess_ctx *ac, const struct record *rec,
+    const struct risk_result *res)
+{
+	const struct ynode *status = ynode_get(rec->front, "status");
+
+	/*
+	 * A recorded but invalid acceptance has findings of its own, and so
+	 * has an accepted risk with neither treatment nor acceptance.
+	 */
+	if (rec->risk->status != RISK_ACCEPTED ||
+	    res->evaluation != EVAL_TREAT || rec->risk->acceptance.present ||
+	    !rec->risk->has_treatment)
+		return;
+	diag_add(ac->diags, DIAG_ERROR, rec->path,
+	    status ? status->line : rec->front->line, status ? status->col : 0,
+	    "risk-accepted-status", "status is 'accepted' but no valid "
+	    "acceptance covers the current level '%s'; record the acceptance "
+	    "of the current rating, or set the status to 'treating'",
+	    ac->criteria->levels[res->current_level].name);
+}
+
+/* The currency most of the risks with a loss use, or NULL. */
+static const char *
+main_currency(const struct assessment *out)
+{
+	const char *best = NULL;
+	size_t best_count = 0;
+
+	for (size_t i = 0; i < out->count; i++) {
+		const char *c = out->results[i].record->risk->loss.currency;
+		size_t count = 0;
+
+		if (!out->results[i].has_ale || !c)
+			continue;
+		for (size_t j = 0; j < out->count; j++) {
+			const char *d = out->results[j].record->risk->loss.currency;
+
+			if (out->results[j].has_ale && d && strcmp(c, d) == 0)
+				count++;
+		}
+		if (count > best_count || (count == best_count && best &&
+		    strcmp(c, best) < 0)) {
+			best = c;
+			best_count = count;
+		}
+	}
+	return best;
+}
+
+/*
+ * ALE breaks ties between risks, which is only meaningful in one
+ * currency: a risk whose loss uses another currency than most is reported.
+ */
+static void
+check_currencies(const struct assess_ctx *ac, const struct assessment *out)
+{
+	const char *main = main_currency(out);
+
+	if (!main)
+		return;
+	for (size_t i = 0; i < out->count; i++) {
+		const struct record *rec = out->results[i].record;
+		const char *c = rec->risk->loss.currency;
+		const struct ynode *loss = ynode_get(rec->front, "loss");
+		const struct ynode *where = ynode_get(loss, "currency");
+
+		if (!out->results[i].has_ale || (c && strcmp(c, main) == 0))
+			continue;
+		if (!where)
+			where = loss;
+		diag_add(ac->diags, DIAG_WARNING, rec->path,
+		    where ? where->line : 0, where ? where->col : 0,
+		    "risk-loss-currency", "loss is in '%s' but most risks use "
+		    "'%s', and ALE is compared across risks to rank them; "
+		    "state every loss in one currency", c ? c : "(none)",
+		    main);
+	}
+}
+
 static void
 assess_one(const struct assess_ctx *ac, const struct record *rec,
     struct risk_result *res)
@@ -642,6 +726,7 @@ assess_one(const struct assess_ctx *ac, const struct record *rec,
 		res->evaluation = EVAL_ACCEPTABLE;
 	else if (accepted)
 		res->evaluation = EVAL_ACCEPTED;
+	check_accepted_status(ac, rec, res);
 
 	check_review(ac, rec, res);
 	check_treat_within(ac, rec, res);
@@ -761,6 +846,7 @@ assess_risks(struct assessment *out, const struct isms *isms, int today,
 			assess_one(&ac, &isms->records[i],
 			    &out->results[out->count++]);
 
+	check_currencies(&ac, out);
 	qsort(out->results, out->count, sizeof(*out->results),
 	    compare_results);
 	for (size_t i = 0; i < out->count; i++)

@@ -1110,11 +1110,10 @@ push_range(struct judge *judge, git_revwalk *walk)
 
 	memset(&spec, 0, sizeof(spec));
 	if (!range) {
-		error = git_revwalk_push_head(walk);
-		if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
-			git_error_clear();
+		/* Only a repository with no commit yet has nothing to judge. */
+		if (git_repository_head_unborn(judge->repo) == 1)
 			return 0;
-		}
+		error = git_revwalk_push_head(walk);
 		if (error < 0)
 			return error_from_git(error, "cannot walk from HEAD");
 		error = git_revparse_single(&to, judge->repo, "HEAD^{commit}");

@@ -130,6 +130,29 @@ expect_out "'scope' names 'RSK-404'"
 rm -r changes
 git checkout -q risks/RSK-001-laptop-theft.md
 
+# A status of 'accepted' needs an acceptance above the threshold.
+sed -i 's/^status: assessed/status: accepted\ntreatment: {option: retain}/' risks/RSK-001-laptop-theft.md
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "risks/RSK-001-laptop-theft.md:5:9: error: status is 'accepted' but no valid acceptance covers the current level 'high'"
+expect_out "[risk-accepted-status]"
+git checkout -q risks/RSK-001-laptop-theft.md
+
+# Losses in two currencies cannot rank risks against each other.
+sed 's/^id: RSK-001/id: RSK-002/' risks/RSK-001-laptop-theft.md >risks/RSK-002-other.md
+sed 's/^id: RSK-001/id: RSK-003/' risks/RSK-001-laptop-theft.md >risks/RSK-003-third.md
+printf 'loss: {per_year: 0.5, single: 1000, currency: EUR}\n' >"$scratch/eur"
+sed -i "/^review:/r $scratch/eur" risks/RSK-001-laptop-theft.md risks/RSK-002-other.md
+printf 'loss: {per_year: 0.5, single: 900000, currency: JPY}\n' >"$scratch/jpy"
+sed -i "/^review:/r $scratch/jpy" risks/RSK-003-third.md
+run_isms check --today 2026-12-04
+expect_status 0
+expect_out "risks/RSK-003-third.md:10:49: warning: loss is in 'JPY' but most risks use 'EUR'"
+expect_out "[risk-loss-currency]"
+expect_no_out "RSK-001-laptop-theft.md:10:1: warning"
+rm risks/RSK-002-other.md risks/RSK-003-third.md
+git checkout -q risks/RSK-001-laptop-theft.md
+
 # PATH arguments narrow the report.
 cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
 run_isms check --today 2026-12-04 context
