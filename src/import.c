@@ -692,6 +692,47 @@ parse_defaults(struct import_map *map, const struct ynode *node)
 	return 0;
 }
 
+/*
+ * `scales` states the top of the scale the sheet itself claims for a
+ * rating column (a register that writes impact as "n/5" claims 5), so a
+ * value above it is reported as the sheet contradicting itself.
+ */
+static int
+parse_scales(struct import_map *map, const struct ynode *node)
+{
+	int err;
+
+	err = expect_type(map->path, node, YNODE_MAP, "scales");
+	if (err < 0)
+		return err;
+	for (size_t i = 0; i < node->count; i++) {
+		const struct ynode *key = node->keys[i];
+		const struct ynode *value = node->items[i];
+		struct import_target *target = NULL;
+		char *end = NULL;
+		long top;
+
+		if (strcmp(key->value, "inherent.likelihood") != 0 &&
+		    strcmp(key->value, "inherent.consequence") != 0)
+			return map_error(map->path, key,
+			    "'scales' takes only inherent.likelihood and "
+			    "inherent.consequence, not '%s'", key->value);
+		err = map_field(&target, map, key, "scales");
+		if (err < 0)
+			return err;
+		err = expect_type(map->path, value, YNODE_SCALAR, key->value);
+		if (err < 0)
+			return err;
+		top = strtol(value->value, &end, 10);
+		if (!value->value[0] || *end || top < 1 || top > 1000)
+			return map_error(map->path, value,
+			    "scale of '%s' must be a whole number from 1 to "
+			    "1000, not '%s'", key->value, value->value);
+		target->sheet_scale = top;
+	}
+	return 0;
+}
+
 static int
 parse_labels(struct import_map *map, const struct ynode *node)
 {
@@ -866,7 +907,7 @@ import_map_parse(struct import_map *out, const char *text, size_t len,
     const char *path)
 {
 	static const char *const keys[] = { "columns", "defaults", "labels",
-		"sections", "id", NULL };
+		"scales", "sections", "id", NULL };
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct ynode *root = NULL;
 	const struct ynode *node;
@@ -906,6 +947,13 @@ import_map_parse(struct import_map *out, const char *text, size_t len,
 	node = ynode_get(root, "labels");
 	if (node) {
 		err = parse_labels(out, node);
+		if (err < 0)
+			goto done;
+	}
+
+	node = ynode_get(root, "scales");
+	if (node) {
+		err = parse_scales(out, node);
 		if (err < 0)
 			goto done;
 	}
@@ -1406,6 +1454,14 @@ read_target(const struct import_state *st, struct row_state *rs,
 	}
 	if (cell && target->spec->type != FIELD_CIA_FLAG)
 		rs->in_frontmatter[col] = 1;
+	if (cell && target->sheet_scale &&
+	    strtol(text, NULL, 10) > target->sheet_scale)
+		diag_add(notes, DIAG_WARNING, st->csv_path, cell->line, 0,
+		    "import-outside-sheet-scale",
+		    "'%s' in column '%s' is above the sheet's own 1 to %ld "
+		    "scale for '%s'; the value is kept, and the criteria in "
+		    "isms.yaml decide what it means", text, target->column,
+		    target->sheet_scale, target->field);
 
 done:
 	free(raw);

@@ -34,6 +34,7 @@ struct import_target {
 	char *fallback;			/* `defaults` value, or NULL */
 	struct import_label *labels;
 	size_t label_count;
+	long sheet_scale;		/* `scales`: the sheet's own top value, or 0 */
 };
 
 /* A body section filled from one column, in map order. */

@@ -23,6 +23,16 @@ written=$(printf '%s\n' "$out" | grep -c '^risks/RSK-.*\.md$')
 [ "$written" -eq "$rows" ] || fail "imported $written files for $rows rows"
 expect_err "[import-unreadable-value]"
 
+# The register writes impact on its own 1 to 5 scale ("n/5"), yet some
+# rows write 6: each is reported with its CSV line.
+perl -ne 'if ($. > 1) { my @c = split /,/; print "$.\n" if $c[5] =~ /^\d+$/ && $c[5] > 5 }' "$csv" >"$scratch/outside"
+[ -s "$scratch/outside" ] || fail "no row above the sheet's scale; the test expects one"
+while read -r line; do
+	expect_err "risk-register.csv:$line: warning: '6' in column 'impact' is above the sheet's own 1 to 5 scale"
+done <"$scratch/outside"
+found=$(printf '%s\n' "$err" | grep -c '\[import-outside-sheet-scale\]')
+[ "$found" -eq "$(wc -l <"$scratch/outside")" ] || fail "expected $(wc -l <"$scratch/outside") scale findings, got $found"
+
 # Expected contradictions, one line per row: "<sheet id> score|level".
 perl -e '
 	my @bands = ([400, "critical"], [200, "high"], [100, "medium"],

@@ -200,6 +200,39 @@ test_import_rows_labels_translate_values(void **state)
 }
 
 static void
+test_import_rows_sheet_scale_exceeded(void **state)
+{
+	struct run run;
+
+	(void)state;
+	assert_int_equal(import_text(&run,
+	    "columns: {title: t, inherent.likelihood: p, "
+	    "inherent.consequence: i}\n"
+	    "scales: {inherent.consequence: 5}\n",
+	    "t,p,i\nA,4,6\nB,4,5\n"), 0);
+	assert_int_equal(run.result.count, 2);
+	/* The value is kept; only the row above the sheet's scale is noted. */
+	assert_non_null(strstr(run.result.files[0].text, "consequence: 6\n"));
+	assert_int_equal(diag_count_rule(&run.result.notes,
+	    "import-outside-sheet-scale"), 1);
+	assert_int_equal(run.result.notes.items[0].line, 2);
+	release_run(&run);
+}
+
+static void
+test_import_map_scales_rejects_other_fields(void **state)
+{
+	struct run run;
+
+	(void)state;
+	assert_int_equal(parse_map(&run,
+	    "columns: {title: t, owner: o}\nscales: {owner: 5}\n"),
+	    ISMS_EFAIL);
+	assert_non_null(strstr(error_message(), "'scales' takes only"));
+	release_run(&run);
+}
+
+static void
 test_import_rows_unmapped_columns_in_body(void **state)
 {
 	struct run run;
@@ -748,6 +781,8 @@ main(void)
 		cmocka_unit_test(test_import_rows_writes_frontmatter),
 		cmocka_unit_test(test_import_rows_frontmatter_reads_back),
 		cmocka_unit_test(test_import_rows_labels_translate_values),
+		cmocka_unit_test(test_import_rows_sheet_scale_exceeded),
+		cmocka_unit_test(test_import_map_scales_rejects_other_fields),
 		cmocka_unit_test(test_import_rows_unmapped_columns_in_body),
 		cmocka_unit_test(test_import_rows_renumbers_foreign_ids),
 		cmocka_unit_test(test_import_rows_renumber_always),
