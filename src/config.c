@@ -652,8 +652,8 @@ done:
 static int
 parse_version(struct config *out, const struct schema_ctx *ctx)
 {
-	if (schema_get_long(ctx, out->doc, "isms", SCHEMA_REQUIRED, LONG_MIN,
-	    LONG_MAX, &out->version) != 1)
+	if (schema_get_long(ctx, out->doc, "isms", SCHEMA_REQUIRED, 1, 1000,
+	    &out->version) != 1)
 		return 0;
 	if (out->version == CONFIG_VERSION)
 		return 0;
