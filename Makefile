@@ -28,7 +28,7 @@ PKGS := libgit2 yaml-0.1 libcmark-gfm jansson
 TEST_PKGS := cmocka
 
 # Debian packages that provide the pkg-config modules above, in order.
-DEB_PACKAGES := pkg-config libgit2-dev libyaml-dev libcmark-gfm-dev \
+DEB_PACKAGES := gcc pkg-config libgit2-dev libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libjansson-dev libcmocka-dev git clang \
 	pre-commit
 
@@ -139,7 +139,7 @@ deps:
 	for m in $(PKGS) $(TEST_PKGS); do \
 		pkg-config --exists $$m 2>/dev/null || missing=yes; \
 	done; \
-	for c in git clang pre-commit; do \
+	for c in gcc git clang pre-commit; do \
 		command -v $$c >/dev/null 2>&1 || missing=yes; \
 	done; \
 	if [ -n "$$missing" ]; then \

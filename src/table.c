@@ -148,15 +148,15 @@ print_markdown(FILE *out, const struct table *t)
 /*
  * Quotes a CSV field when it holds a delimiter, a quote or a line break.
  * A field that a spreadsheet would run as a formula (it starts with =, +,
- * -, @, a tab or a carriage return) gets a leading apostrophe, the usual
- * defence against CSV injection; numbers such as -1 are left alone.
+ * -, @, a tab or a carriage return, and more follows) gets a leading
+ * apostrophe, the usual defence against CSV injection. Numbers such as
+ * -1 and a lone "-" are left alone.
  */
 static void
 put_csv_field(FILE *out, const char *s)
 {
-	int formula = strchr("=+-@\t\r", s[0]) && s[0] &&
-	    !(s[0] == '-' && strspn(s + 1, "0123456789.") == strlen(s + 1) &&
-	    s[1]);
+	int formula = s[0] && strchr("=+-@\t\r", s[0]) && s[1] &&
+	    !(s[0] == '-' && strspn(s + 1, "0123456789.") == strlen(s + 1));
 
 	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, out);

@@ -356,6 +356,19 @@ try_commit -a -m "Change the app"
 expect_new_head "$head"
 head=$(git rev-parse HEAD)
 
+# A finding in the ISMS does not block a commit that stages nothing in it.
+printf -- '---\nid: RSK-001\n---\n' >"my isms/risks/RSK-001-broken.md"
+git add "my isms/risks"
+git commit -q --no-verify -m "Add a broken risk"
+head=$(git rev-parse HEAD)
+echo "even more code" >>app/main.c
+try_commit -a -m "Change the app again"
+[ "$status" -eq 0 ] || fail "a finding in the ISMS blocked a commit outside it"
+expect_new_head "$head"
+git rm -q "my isms/risks/RSK-001-broken.md"
+git commit -q --no-verify -m "Remove the broken risk"
+head=$(git rev-parse HEAD)
+
 echo "Access policy v2" >"my isms/policies/access.md"
 cd app || fail "cannot enter app"
 try_commit -a -m "Edit access policy"

@@ -254,6 +254,15 @@ test_table_print_csv_quotes_special_fields(void **state)
 		{ "crlf\r\n", "\"crlf\r\n\"" },
 		{ " spaced ", " spaced " },
 		{ "caf\xc3\xa9", "caf\xc3\xa9" },
+		/* Text a spreadsheet would run as a formula is defused. */
+		{ "=cmd|'/C calc'!A0", "\"'=cmd|'/C calc'!A0\"" },
+		{ "+1+1", "\"'+1+1\"" },
+		{ "@SUM(A1)", "\"'@SUM(A1)\"" },
+		{ "-delta", "\"'-delta\"" },
+		/* Numbers and a lone dash stay as they are. */
+		{ "-1.5", "-1.5" },
+		{ "-", "-" },
+		{ "=", "=" },
 	};
 	char expected[128];
 
