@@ -6,6 +6,8 @@
 static const char *const status_names[] = {
 	[ACCEPTANCE_NEVER] = "never-acceptable",
 	[ACCEPTANCE_INCOMPLETE] = "incomplete",
+	[ACCEPTANCE_UNTIL_BEFORE_DATE] = "until-before-date",
+	[ACCEPTANCE_FUTURE] = "future-dated",
 	[ACCEPTANCE_STALE] = "stale",
 	[ACCEPTANCE_UNAUTHORISED] = "under-authorised",
 	[ACCEPTANCE_EXPIRED] = "expired",
@@ -60,7 +62,24 @@ ratings_equal(const struct rating *a, const struct rating *b)
 	return 1;
 }
 
-/* Sets the cap, the end and whether the acceptance is in force today. */
+/*
+ * Sets whether the acceptance is dated after today and whether `until`
+ * is before `date`. Neither needs the criteria.
+ */
+static void
+judge_date_order(struct acceptance_judgement *out,
+    const struct acceptance *acc, int today)
+{
+	if (!acc->has_date)
+		return;
+	out->future = acc->date > today;
+	out->until_before_date = acc->has_until && acc->until < acc->date;
+}
+
+/*
+ * Sets the cap, the end and whether the acceptance is in force today. An
+ * `until` before `date` ends nothing, so the end is then the cap alone.
+ */
 static void
 judge_dates(struct acceptance_judgement *out, const struct acceptance *acc,
     const struct level *level, int today)
@@ -74,7 +93,7 @@ judge_dates(struct acceptance_judgement *out, const struct acceptance *acc,
 		out->end = out->cap;
 		out->has_end = 1;
 	}
-	if (acc->has_until) {
+	if (acc->has_until && !out->until_before_date) {
 		if (out->has_cap && acc->until > out->cap) {
 			out->too_long = 1;
 		} else {
@@ -85,7 +104,8 @@ judge_dates(struct acceptance_judgement *out, const struct acceptance *acc,
 	}
 
 	out->expired = out->has_end && today > out->end;
-	out->in_force = !out->expired;
+	out->in_force = !out->expired && !out->future &&
+	    !out->until_before_date;
 }
 
 static void
@@ -116,6 +136,10 @@ status_of(const struct acceptance_judgement *j, const struct acceptance *acc)
 		return ACCEPTANCE_NEVER;
 	if (!j->rating_usable || !acc->has_date)
 		return ACCEPTANCE_INCOMPLETE;
+	if (j->until_before_date)
+		return ACCEPTANCE_UNTIL_BEFORE_DATE;
+	if (j->future)
+		return ACCEPTANCE_FUTURE;
 	if (j->stale)
 		return ACCEPTANCE_STALE;
 	if (!j->authorised)
@@ -135,12 +159,16 @@ acceptance_judge(struct acceptance_judgement *out, const struct isms *isms,
 	const struct level *level;
 	long score;
 
-	if (!risk || !risk->acceptance.present || !isms->config_ok ||
-	    !isms->config.criteria_ok || !rating_usable(&risk->inherent))
+	if (!risk || !risk->acceptance.present)
+		return;
+	acc = &risk->acceptance;
+	judge_date_order(out, acc, today);
+
+	if (!isms->config_ok || !isms->config.criteria_ok ||
+	    !rating_usable(&risk->inherent))
 		return;
 	if (risk->residual.present && !rating_usable(&risk->residual))
 		return;
-	acc = &risk->acceptance;
 
 	out->judged = 1;
 	out->present_is_residual = rating_usable(&risk->residual);

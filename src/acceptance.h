@@ -24,6 +24,8 @@
 enum acceptance_status {
 	ACCEPTANCE_NEVER,		/* the level says `accept: never` */
 	ACCEPTANCE_INCOMPLETE,		/* no usable `date` or `rating` */
+	ACCEPTANCE_UNTIL_BEFORE_DATE,	/* `until` is before `date` */
+	ACCEPTANCE_FUTURE,		/* `date` is later than today */
 	ACCEPTANCE_STALE,		/* made at another rating */
 	ACCEPTANCE_UNAUTHORISED,	/* a required role is missing */
 	ACCEPTANCE_EXPIRED,		/* today is later than its end */
@@ -31,6 +33,8 @@ enum acceptance_status {
 };
 
 struct acceptance_judgement {
+	int future;			/* `date` is later than today */
+	int until_before_date;		/* `until` is before `date` */
 	int judged;			/* 0: nothing below is set */
 	const struct rating *present;	/* residual, else inherent; borrowed */
 	int present_is_residual;
@@ -47,7 +51,8 @@ struct acceptance_judgement {
 	int end;			/* the earlier of `until` and cap */
 	int end_is_until;		/* end comes from `until` */
 	int expired;			/* today is later than end */
-	int in_force;			/* dated and not expired */
+	int in_force;			/* dated, neither in the future nor
+					   expired, `until` not before it */
 	int authorised;			/* signers hold every required role */
 	struct strvec missing_roles;	/* required roles no signer holds */
 	int valid;			/* all of the checks above pass */
@@ -65,9 +70,13 @@ struct acceptance_judgement {
  * are not judged for a level that says `accept: never`, and they count as
  * authorised then.
  *
- * out->judged stays 0 when the risk has no acceptance, the criteria of
- * isms.yaml are unusable, the inherent rating is unusable, or a residual
- * rating is written but unusable. Release *out with
+ * The order of the dates needs no criteria, so out->future and
+ * out->until_before_date are set whenever the risk has an acceptance.
+ * out->judged, and every member after it, stays 0 when the risk has no
+ * acceptance, the criteria of isms.yaml are unusable, the inherent rating
+ * is unusable, or a residual rating is written but unusable. An
+ * acceptance is valid only when it is dated no later than today and its
+ * `until`, if any, is not before its date. Release *out with
  * acceptance_judgement_release() in every case.
  */
 void acceptance_judge(struct acceptance_judgement *out,
@@ -91,8 +100,8 @@ int acceptance_signer_holds(const struct config *config,
     const struct risk *risk, const char *key, const char *role);
 
 /*
- * "valid", "expired", "stale", "under-authorised", "never-acceptable" or
- * "incomplete".
+ * "valid", "expired", "stale", "under-authorised", "future-dated",
+ * "until-before-date", "never-acceptable" or "incomplete".
  */
 const char *acceptance_status_name(enum acceptance_status status);
 

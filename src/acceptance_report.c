@@ -51,8 +51,9 @@ acceptance_report_build(struct acceptance_report *out,
 			out->unjudged++;
 			continue;
 		}
-		row->level = row->judgement.has_accepted_level ?
-		    row->judgement.accepted_level : row->judgement.level;
+		row->level = row->judgement.level;
+		row->level_differs = row->judgement.has_accepted_level &&
+		    row->judgement.accepted_level != row->judgement.level;
 		out->by_status[row->judgement.status]++;
 	}
 
@@ -67,6 +68,18 @@ acceptance_report_release(struct acceptance_report *report)
 		acceptance_judgement_release(&report->rows[i].judgement);
 	free(report->rows);
 	*report = (struct acceptance_report)ACCEPTANCE_REPORT_INIT;
+}
+
+void
+acceptance_format_level(struct buf *out, const struct criteria *criteria,
+    const struct acceptance_row *row)
+{
+	if (!row->judgement.judged)
+		return;
+	buf_puts(out, criteria->levels[row->level].name);
+	if (row->level_differs)
+		buf_printf(out, " (accepted at %s)",
+		    criteria->levels[row->judgement.accepted_level].name);
 }
 
 void

@@ -15,8 +15,11 @@
 struct acceptance_row {
 	const struct record *record;	/* borrowed; a risk with acceptance */
 	struct acceptance_judgement judgement;
-	size_t level;			/* the accepted rating's level, else
-					   the present one; valid when judged */
+	size_t level;			/* level of the present rating,
+					   which decides who may accept and
+					   for how long; set when judged */
+	int level_differs;		/* the accepted rating has another
+					   level, judgement.accepted_level */
 };
 
 struct acceptance_report {
@@ -38,6 +41,14 @@ void acceptance_report_build(struct acceptance_report *out,
     const struct isms *isms, int today);
 
 void acceptance_report_release(struct acceptance_report *report);
+
+/*
+ * Appends the level of the row's present rating and, when the accepted
+ * rating has another level, that one after it: "critical (accepted at
+ * low)". Appends nothing for a row that was not judged.
+ */
+void acceptance_format_level(struct buf *out, const struct criteria *criteria,
+    const struct acceptance_row *row);
 
 /*
  * Appends each signer of the acceptance with the roles they hold for

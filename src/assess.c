@@ -7,6 +7,7 @@
 #include "acceptance.h"
 #include "assess.h"
 #include "buf.h"
+#include "future_date.h"
 #include "schema.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -16,7 +17,9 @@
  * risk-score-mismatch, risk-review-overdue, risk-action-overdue,
  * risk-treatment-overdue, acceptance-stale, acceptance-expired,
  * acceptance-too-long, acceptance-unauthorised, acceptance-never,
- * ref-unknown-person, ref-unknown-control, soa-control-not-applicable.
+ * ref-unknown-person, ref-unknown-control, soa-control-not-applicable,
+ * date-in-future, and invalid-value for an acceptance `until` before its
+ * `date`.
  */
 
 /* The 95th percentile of the standard normal distribution. */
@@ -443,55 +446,92 @@ report_signers(const struct assess_ctx *ac, const struct record *rec,
 }
 
 /*
- * Checks the acceptance against the present rating: the residual rating,
- * or the inherent one when there is no residual. Returns 1 when the
- * acceptance is valid: allowed for the level, made at the present rating,
- * in force today and signed by the roles the level requires. The
- * judgement itself is acceptance_judge(); this reports what it found.
+ * Reports an acceptance dated after today and an `until` before `date`.
+ * These come from the judgement even when it could not judge the rest,
+ * because they need neither the criteria nor a usable rating.
  */
-static int
-check_acceptance(const struct assess_ctx *ac, const struct record *rec)
+static void
+report_date_order(const struct assess_ctx *ac, const struct record *rec,
+    const struct acceptance_judgement *j)
+{
+	const struct acceptance *acc = &rec->risk->acceptance;
+	char date[11], until[11];
+
+	if (j->future)
+		future_date_check(ac->diags, rec->path,
+		    ynode_get(acc->node, "date"), "'acceptance.date'",
+		    acc->date, ac->today);
+	if (!j->until_before_date)
+		return;
+	date_format(acc->date, date);
+	date_format(acc->until, until);
+	finding(ac, rec, ynode_get(acc->node, "until"), DIAG_ERROR,
+	    "invalid-value", "acceptance until '%s' is before its date '%s'; "
+	    "correct one of the two dates", until, date);
+}
+
+/*
+ * Reports what the judgement `j` of the risk's acceptance found against
+ * the present rating: the residual rating, or the inherent one when there
+ * is no residual. The judgement itself is acceptance_judge().
+ */
+static void
+check_acceptance(const struct assess_ctx *ac, const struct record *rec,
+    const struct acceptance_judgement *j)
 {
 	const struct criteria *criteria = ac->criteria;
 	const struct risk *risk = rec->risk;
-	struct acceptance_judgement j = ACCEPTANCE_JUDGEMENT_INIT;
 	const struct level *level;
 	struct buf then = BUF_INIT, now = BUF_INIT;
-	int valid = 0;
 
-	acceptance_judge(&j, ac->isms, rec, ac->today);
-	if (!j.judged)
-		goto done;
-	level = &criteria->levels[j.level];
+	if (!j->judged)
+		return;
+	level = &criteria->levels[j->level];
 
-	if (j.never)
+	if (j->never)
 		finding(ac, rec, risk->acceptance.node, DIAG_ERROR,
 		    "acceptance-never",
 		    "level '%s' cannot be accepted ('accept: never' in "
 		    "isms.yaml); treat the risk until its residual level is "
 		    "lower", level->name);
 
-	if (j.stale) {
+	if (j->stale) {
 		describe_rating(&then, criteria, &risk->acceptance.rating, 1);
-		describe_rating(&now, criteria, j.present, 1);
+		describe_rating(&now, criteria, j->present, 1);
 		finding(ac, rec, risk->acceptance.rating.node, DIAG_ERROR,
 		    "acceptance-stale",
 		    "acceptance was given at %s, but the %s rating is now %s; "
 		    "accept the present rating again or treat the risk",
-		    then.ptr, j.present_is_residual ? "residual" : "inherent",
+		    then.ptr, j->present_is_residual ? "residual" : "inherent",
 		    now.ptr);
 	}
 
-	report_acceptance_dates(ac, rec, level, &j);
-	if (!j.authorised)
-		report_signers(ac, rec, level, &j);
-	valid = j.valid;
+	report_acceptance_dates(ac, rec, level, j);
+	if (!j->authorised)
+		report_signers(ac, rec, level, j);
 
-done:
-	acceptance_judgement_release(&j);
 	buf_release(&then);
 	buf_release(&now);
-	return valid;
+}
+
+/*
+ * Reports `date-in-future` for the dates of a risk that record what has
+ * happened: the plan approval and the last review. The acceptance date
+ * is reported with the rest of the acceptance.
+ */
+static void
+check_past_dates(const struct assess_ctx *ac, const struct record *rec)
+{
+	const struct risk *risk = rec->risk;
+
+	if (risk->has_plan_approved_on)
+		future_date_check(ac->diags, rec->path,
+		    ynode_get(risk->treatment_node, "plan_approved_on"),
+		    "'plan_approved_on'", risk->plan_approved_on, ac->today);
+	if (risk->has_review_last)
+		future_date_check(ac->diags, rec->path,
+		    ynode_get(risk->review_node, "last"), "'review.last'",
+		    risk->review_last, ac->today);
 }
 
 /*
@@ -678,8 +718,8 @@ assess_one(const struct assess_ctx *ac, const struct record *rec,
 {
 	const struct criteria *criteria = ac->criteria;
 	const struct risk *risk = rec->risk;
+	struct acceptance_judgement j = ACCEPTANCE_JUDGEMENT_INIT;
 	const struct rating *current;
-	int accepted;
 
 	res->record = rec;
 	res->evaluation = EVAL_TREAT;
@@ -690,10 +730,13 @@ assess_one(const struct assess_ctx *ac, const struct record *rec,
 	scan_actions(ac, rec, res);
 	check_people(ac, rec);
 	check_controls(ac, rec);
+	check_past_dates(ac, rec);
+	acceptance_judge(&j, ac->isms, rec, ac->today);
+	report_date_order(ac, rec, &j);
 
 	if (!ac->criteria_ok || !rating_usable(&risk->inherent)) {
 		check_review(ac, rec, res);
-		return;
+		goto done;
 	}
 	res->assessed = 1;
 	res->inherent_level = criteria_level(criteria,
@@ -719,17 +762,20 @@ assess_one(const struct assess_ctx *ac, const struct record *rec,
 	check_recorded(ac, rec, &risk->acceptance.rating);
 
 	/* An acceptance counts only for the rating it accepted. */
-	accepted = check_acceptance(ac, rec) &&
-	    risk->acceptance.rating.likelihood == current->likelihood &&
-	    risk->acceptance.rating.consequence == current->consequence;
+	check_acceptance(ac, rec, &j);
 	if (res->current_level <= criteria->acceptance_threshold)
 		res->evaluation = EVAL_ACCEPTABLE;
-	else if (accepted)
+	else if (j.valid &&
+	    risk->acceptance.rating.likelihood == current->likelihood &&
+	    risk->acceptance.rating.consequence == current->consequence)
 		res->evaluation = EVAL_ACCEPTED;
 	check_accepted_status(ac, rec, res);
 
 	check_review(ac, rec, res);
 	check_treat_within(ac, rec, res);
+
+done:
+	acceptance_judgement_release(&j);
 }
 
 static int

@@ -50,11 +50,13 @@ struct assessment {
 };
 
 /*
- * Computes every risk's results as of `today` (days since 1970-01-01) and
- * adds findings to `diags`: a recorded level or score that contradicts
- * the criteria, stale, expired or under-authorised acceptances, overdue
- * reviews, actions and treatments, unknown people and controls. The rule
- * ids and every formula are described in docs/computations.md.
+ * Computes every risk's results as of `today` (days since 1970-01-01).
+ * The findings go to `diags`: a recorded level or score that contradicts
+ * the criteria, and stale, expired or under-authorised acceptances. So do
+ * dates of past events (an acceptance, a plan approval, the last review)
+ * later than today, overdue reviews, actions and treatments, and unknown
+ * people and controls. docs/computations.md describes the rule ids and
+ * every formula.
  *
  * The current level is the residual level when the treatment is done:
  * every action is done, or the risk has no actions and is `accepted` or

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "change.h"
+#include "date.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -213,6 +214,85 @@ check_approval(const struct change *change, const struct schema_ctx *ctx)
 	buf_release(&missing);
 }
 
+/*
+ * Checks that an implemented or reviewed change records its lifecycle:
+ * when it was implemented and, once reviewed, who reviewed it, when and
+ * with what outcome.
+ */
+static void
+check_lifecycle(const struct change *change, const struct schema_ctx *ctx)
+{
+	const struct ynode *at = change->status_node;
+	const char *missing[4];
+	struct buf list = BUF_INIT;
+	size_t count = 0;
+
+	if (change->status != CHANGE_IMPLEMENTED &&
+	    change->status != CHANGE_REVIEWED)
+		return;
+
+	if (!change->has_implemented_on)
+		missing[count++] = "implemented_on";
+	if (change->status == CHANGE_REVIEWED) {
+		if (!has_text(change->review_by))
+			missing[count++] = "review.by";
+		if (!change->has_review_date)
+			missing[count++] = "review.date";
+		if (!has_text(change->review_outcome))
+			missing[count++] = "review.outcome";
+	}
+	if (!count)
+		return;
+
+	for (size_t i = 0; i < count; i++)
+		buf_printf(&list, "%s%s", i == 0 ? "" : i == count - 1 ?
+		    " and " : ", ", missing[i]);
+	diag_add(ctx->diags, DIAG_WARNING, ctx->path, at->line, at->col,
+	    "change-lifecycle-incomplete",
+	    "change is '%s' but does not record %s",
+	    change_status_name(change->status), list.ptr);
+	buf_release(&list);
+}
+
+/*
+ * Checks that the dates of a change follow its lifecycle: a normal change
+ * is implemented after it is approved (an emergency change may be
+ * implemented first), and reviewed after it is implemented.
+ */
+static void
+check_lifecycle_dates(const struct change *change, const struct ynode *front,
+    const struct schema_ctx *ctx)
+{
+	char first[11], second[11];
+
+	if (change->type == CHANGE_NORMAL && change->has_approved_on &&
+	    change->has_implemented_on &&
+	    change->implemented_on < change->approved_on) {
+		const struct ynode *node = ynode_get(front, "implemented_on");
+
+		date_format(change->implemented_on, first);
+		date_format(change->approved_on, second);
+		diag_add(ctx->diags, DIAG_ERROR, ctx->path, node->line,
+		    node->col, "invalid-value",
+		    "implemented_on %s is before approved_on %s; a normal "
+		    "change is implemented after its approval (mark it "
+		    "'type: emergency' if it could not wait)", first, second);
+	}
+
+	if (change->has_implemented_on && change->has_review_date &&
+	    change->review_date < change->implemented_on) {
+		const struct ynode *node = ynode_get(ynode_get(front, "review"),
+		    "date");
+
+		date_format(change->review_date, first);
+		date_format(change->implemented_on, second);
+		diag_add(ctx->diags, DIAG_ERROR, ctx->path, node->line,
+		    node->col, "invalid-value",
+		    "review date %s is before implemented_on %s; a change is "
+		    "reviewed after it is implemented", first, second);
+	}
+}
+
 int
 change_parse(struct change *out, const struct ynode *front,
     const struct config *config, const struct schema_ctx *ctx)
@@ -277,6 +357,8 @@ change_parse(struct change *out, const struct ynode *front,
 
 	if (change_status_is_approved(out->status))
 		check_approval(out, ctx);
+	check_lifecycle(out, ctx);
+	check_lifecycle_dates(out, front, ctx);
 	return 0;
 }
 

@@ -65,9 +65,15 @@ struct change {
  *   change-missing-consideration (warning): status approved or later
  *     without purpose, consequences, integrity, resources or
  *     responsibilities, naming each one missing;
+ *   change-lifecycle-incomplete (warning): status implemented or reviewed
+ *     without implemented_on, or reviewed without review.by, review.date
+ *     or review.outcome, naming each one missing;
  *   ref-unknown-person (error): requested_by, approved_by or review.by is
  *     not a key of `people` in isms.yaml (skipped when `config` is NULL);
- *   invalid-value (error): planned.to before planned.from.
+ *   invalid-value (error): planned.to before planned.from, implemented_on
+ *     before approved_on (normal changes only, because an emergency
+ *     change may be implemented first), or review.date before
+ *     implemented_on.
  * The record ids in `scope` and `affects` are resolved by the loader,
  * which sees every record.
  *

@@ -46,6 +46,7 @@ struct judge {
 	struct history *history;
 
 	git_commit *tip;		/* the range end, for emergencies */
+	git_commit *base;		/* A of a range A..B, else NULL */
 	int tip_loaded;
 	const struct history_change_set *tip_set;
 
@@ -415,18 +416,158 @@ struct admitted {
 };
 
 /*
+ * Finds the commit that first recorded change `id` as approved (or
+ * later), for rule 7: walks, oldest first, the commits up to the range end
+ * that the parents of `commit` do not reach, `commit` itself included.
+ * Sets *out to NULL when none did; free *out with git_commit_free().
+ */
+static int
+find_approving_commit(git_commit **out, struct judge *judge,
+    const git_commit *commit, const char *id)
+{
+	git_revwalk *walk = NULL;
+	git_commit *candidate = NULL;
+	git_tree *tree = NULL;
+	git_oid next;
+	int error;
+
+	*out = NULL;
+	if (!judge->tip)
+		return 0;
+	error = git_revwalk_new(&walk, judge->repo);
+	if (error < 0) {
+		error = error_from_git(error, "cannot walk the history");
+		goto done;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+	    GIT_SORT_REVERSE);
+	if (judge->opts->first_parent)
+		git_revwalk_simplify_first_parent(walk);
+	error = git_revwalk_push(walk, git_commit_id(judge->tip));
+	for (unsigned int i = 0; error >= 0 &&
+	    i < git_commit_parentcount(commit); i++)
+		error = git_revwalk_hide(walk, git_commit_parent_id(commit, i));
+	if (error < 0) {
+		error = error_from_git(error, "cannot walk the history");
+		goto done;
+	}
+
+	for (;;) {
+		const struct history_change_set *set = NULL;
+		const struct history_change *info;
+
+		error = git_revwalk_next(&next, walk);
+		if (error == GIT_ITEROVER) {
+			error = 0;
+			break;
+		}
+		if (error < 0) {
+			error = error_from_git(error, "cannot walk the "
+			    "history");
+			goto done;
+		}
+		error = git_commit_lookup(&candidate, judge->repo, &next);
+		if (error >= 0)
+			error = git_commit_tree(&tree, candidate);
+		if (error < 0) {
+			error = error_from_git(error, "cannot read commit "
+			    "'%s'", git_oid_tostr_s(&next));
+			goto done;
+		}
+		error = history_change_set(&set, judge->history, tree);
+		if (error < 0)
+			goto done;
+		git_tree_free(tree);
+		tree = NULL;
+
+		info = history_change_set_find(set, id);
+		if (info && info->has_status &&
+		    change_status_is_approved(info->status)) {
+			*out = candidate;
+			candidate = NULL;
+			break;
+		}
+		git_commit_free(candidate);
+		candidate = NULL;
+	}
+
+done:
+	git_tree_free(tree);
+	git_commit_free(candidate);
+	git_revwalk_free(walk);
+	return error;
+}
+
+/*
+ * Rule 7 for an emergency change that the end of the range shows approved:
+ * whether `approving`, the commit that recorded the approval (NULL when
+ * none was found), and the record's approved_on both come by `deadline`.
+ * Returns 1 when they do, else 0 after a finding.
+ */
+static int
+judge_approval_time(struct judge *judge, const struct commit_meta *meta,
+    const char *id, const struct history_change *latest,
+    const git_commit *approving, int deadline)
+{
+	static const char fix[] = "approve emergency changes within the time "
+	    "isms.yaml sets in emergency_approval_within; the date of the "
+	    "commit that records the approval counts, not approved_on";
+	char deadline_text[11], approved_text[11], commit_text[11];
+	char hex[GIT_OID_HEXSZ + 1];
+	int approved_day;
+
+	date_format(deadline, deadline_text);
+	if (latest->has_approved_on && latest->approved_on > deadline) {
+		date_format(latest->approved_on, approved_text);
+		add_finding(judge, meta, "change-emergency-unapproved",
+		    DIAG_ERROR, NULL, id, fix, "emergency change '%s' was "
+		    "approved on %s, after the deadline %s", id, approved_text,
+		    deadline_text);
+		return 0;
+	}
+	if (!approving)
+		return 1;
+
+	approved_day = history_commit_day(approving);
+	if (approved_day <= deadline)
+		return 1;
+
+	date_format(approved_day, commit_text);
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(approving));
+	if (latest->has_approved_on) {
+		date_format(latest->approved_on, approved_text);
+		add_finding(judge, meta, "change-emergency-unapproved",
+		    DIAG_ERROR, NULL, id, fix, "emergency change '%s' was "
+		    "approved by commit %.8s on %s, after the deadline %s "
+		    "(its approved_on %s is earlier than that commit)", id,
+		    hex, commit_text, deadline_text, approved_text);
+	} else {
+		add_finding(judge, meta, "change-emergency-unapproved",
+		    DIAG_ERROR, NULL, id, fix, "emergency change '%s' was "
+		    "approved by commit %.8s on %s, after the deadline %s",
+		    id, hex, commit_text, deadline_text);
+	}
+	return 0;
+}
+
+/*
  * Rule 7: an emergency change may be implemented before it is approved,
  * but must be approved within emergency_approval_within of the commit.
- * Its approval is read from the record at the end of the range. Returns 1
- * when the change is admitted, 0 after a finding, or a negative error.
+ * The window starts at the commit date, or today when the commit claims a
+ * later date. The change counts as approved when the record at the end of
+ * the range is approved, on the date of the commit that first recorded
+ * the approval. approved_on is text anyone can backdate, so it can only
+ * make an approval late, never timely. Returns 1 when the change is
+ * admitted, 0 after a finding, or a negative error.
  */
 static int
 judge_emergency(struct judge *judge, const struct commit_meta *meta,
     const struct history_policy *policy, const char *id,
     const struct history_change *latest)
 {
-	char deadline_text[11], approved_text[11];
-	int deadline;
+	char deadline_text[11];
+	git_commit *approving = NULL;
+	int start, deadline, error;
 
 	if (!policy->has_emergency_window) {
 		add_finding(judge, meta, "change-not-approved", DIAG_ERROR,
@@ -439,19 +580,19 @@ judge_emergency(struct judge *judge, const struct commit_meta *meta,
 		return 0;
 	}
 
-	deadline = date_add(meta->days, &policy->emergency_window);
+	start = meta->days < judge->opts->today ? meta->days :
+	    judge->opts->today;
+	deadline = date_add(start, &policy->emergency_window);
 	date_format(deadline, deadline_text);
-	if (latest->has_status && change_status_is_approved(latest->status) &&
-	    latest->has_approved_on) {
-		if (latest->approved_on <= deadline)
-			return 1;
-		date_format(latest->approved_on, approved_text);
-		add_finding(judge, meta, "change-emergency-unapproved",
-		    DIAG_ERROR, NULL, id, "approve emergency changes within "
-		    "the time isms.yaml sets in emergency_approval_within",
-		    "emergency change '%s' was approved on %s, after the "
-		    "deadline %s", id, approved_text, deadline_text);
-		return 0;
+	if (latest->has_status && change_status_is_approved(latest->status)) {
+		error = find_approving_commit(&approving, judge, meta->commit,
+		    id);
+		if (error < 0)
+			return error;
+		error = judge_approval_time(judge, meta, id, latest, approving,
+		    deadline);
+		git_commit_free(approving);
+		return error;
 	}
 
 	if (judge->opts->today <= deadline)
@@ -795,9 +936,9 @@ same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Whether two scopes differ as sets: order and repeats do not count. */
+/* Whether two lists differ as sets: order and repeats do not count. */
 static int
-scope_differs(const struct strvec *a, const struct strvec *b)
+set_differs(const struct strvec *a, const struct strvec *b)
 {
 	struct strvec x = STRVEC_INIT, y = STRVEC_INIT;
 	size_t i = 0, j = 0;
@@ -822,23 +963,35 @@ scope_differs(const struct strvec *a, const struct strvec *b)
 }
 
 /*
- * Rule 6: names in `out` the parts of an approved change's substance
- * (purpose, scope, consequences) that differ between `before` and
- * `after`. Returns how many.
+ * Rule 6: names in `out` the parts of an approved change's substance that
+ * differ between `before` and `after`: the considerations of clause 6.3,
+ * the scope, the records it affects and its type. Returns how many.
  */
 static int
 substance_changes(struct buf *out, const struct history_change *before,
     const struct history_change *after)
 {
-	const char *names[3];
+	const char *names[8];
 	int count = 0;
 
 	if (!same_text(before->purpose, after->purpose))
 		names[count++] = "purpose";
-	if (scope_differs(&before->scope, &after->scope))
-		names[count++] = "scope";
 	if (!same_text(before->consequences, after->consequences))
 		names[count++] = "consequences";
+	if (!same_text(before->integrity, after->integrity))
+		names[count++] = "integrity";
+	if (!same_text(before->resources, after->resources))
+		names[count++] = "resources";
+	if (!same_text(before->responsibilities, after->responsibilities))
+		names[count++] = "responsibilities";
+	if (set_differs(&before->scope, &after->scope))
+		names[count++] = "scope";
+	if (set_differs(&before->affects, &after->affects))
+		names[count++] = "affects list";
+	if (before->type != after->type)
+		names[count++] = before->type == CHANGE_NORMAL ?
+		    "type (normal to emergency)" :
+		    "type (emergency to normal)";
 	for (int i = 0; i < count; i++)
 		buf_printf(out, "%s%s", i == 0 ? "" : i == count - 1 ?
 		    " and " : ", ", names[i]);
@@ -1003,6 +1156,58 @@ load_parents(struct parents *out, struct judge *judge, git_commit *commit)
 	return 0;
 }
 
+/*
+ * Whether `when` lies after the end of day `today` in every time zone
+ * (midnight at UTC-12), so a commit made a few hours ahead of the clock
+ * that sets `today`, in another zone, does not count as future.
+ */
+static int
+is_after_today(const git_time *when, int today)
+{
+	int64_t end = ((int64_t)today + 1) * 86400 + 12 * 3600;
+
+	return (int64_t)when->time > end;
+}
+
+/*
+ * Reports a commit dated after today. Its committer (or author) set the
+ * date, so it is either tampering, for example to stretch an emergency
+ * deadline, or a wrong clock. Either way the dates that rule 7 and
+ * `since` read cannot be trusted.
+ */
+static void
+judge_commit_dates(struct judge *judge, const struct commit_meta *meta)
+{
+	const git_signature *committer = git_commit_committer(meta->commit);
+	const git_signature *author = git_commit_author(meta->commit);
+	const git_signature *late = NULL;
+	const char *which = NULL;
+	char date[11], today[11];
+
+	if (judge->opts->skip_future_dates)
+		return;
+	if (committer && is_after_today(&committer->when, judge->opts->today)) {
+		late = committer;
+		which = "commit date";
+	} else if (author && is_after_today(&author->when,
+	    judge->opts->today)) {
+		late = author;
+		which = "author date";
+	}
+	if (!late)
+		return;
+
+	date_format(history_time_day(&late->when), date);
+	date_format(judge->opts->today, today);
+	add_finding(judge, meta, "change-future-date", DIAG_ERROR, NULL, NULL,
+	    "check the clock of the machine that made the commit, and have "
+	    "the commit made again with its real date; review why it claims "
+	    "a later one",
+	    "%s %s is after today (%s); commit dates can be set freely, so a "
+	    "future date is treated as tampering or a wrong clock", which,
+	    date, today);
+}
+
 static int
 judge_commit(struct judge *judge, git_commit *commit)
 {
@@ -1022,6 +1227,8 @@ judge_commit(struct judge *judge, git_commit *commit)
 	git_oid_tostr(meta.id, sizeof(meta.id), git_commit_id(commit));
 	meta.days = history_commit_day(commit);
 	date_format(meta.days, meta.date);
+
+	judge_commit_dates(judge, &meta);
 
 	error = git_commit_tree(&tree, commit);
 	if (error < 0) {
@@ -1160,6 +1367,9 @@ push_range(struct judge *judge, git_revwalk *walk)
 	}
 	error = lookup_commit(&judge->tip, judge->repo, git_object_id(to),
 	    "the range end");
+	if (error >= 0 && from)
+		error = lookup_commit(&judge->base, judge->repo,
+		    git_object_id(from), "the range base");
 
 done:
 	git_object_free(from);
@@ -1169,9 +1379,89 @@ done:
 	return error;
 }
 
+/* Appends "range 'A..B'" or "HEAD", the commits under review. */
+static void
+describe_range(struct buf *out, const struct judge *judge)
+{
+	if (judge->opts->range)
+		buf_printf(out, "range '%s'", judge->opts->range);
+	else
+		buf_puts(out, "HEAD");
+}
+
+/* Whether the range is empty because its end is its base or behind it. */
+static int
+range_is_empty(const struct judge *judge)
+{
+	const git_oid *base, *tip;
+
+	if (!judge->base)
+		return 0;
+	base = git_commit_id(judge->base);
+	tip = git_commit_id(judge->tip);
+	return git_oid_equal(base, tip) ||
+	    git_graph_descendant_of(judge->repo, base, tip) == 1;
+}
+
+/*
+ * Checks that the `since` commit lies on the history under review. A
+ * commit that the range end descends from, or a commit on another branch
+ * that shares history with it (a branch forked before `since` and merged
+ * later), is fine. A commit after the range end would hide every commit,
+ * and one that shares no history with it would hide none. Both stop the
+ * check, because each means that `since` names the wrong commit, often
+ * one that a rewrite of the history left behind.
+ */
+static int
+check_since_commit(struct judge *judge, const char *since,
+    const git_oid *id)
+{
+	struct buf range = BUF_INIT;
+	const git_oid *tip;
+	git_oid merge_base;
+	int error = 0;
+
+	if (!judge->tip || range_is_empty(judge))
+		return 0;
+	tip = git_commit_id(judge->tip);
+	if (git_oid_equal(id, tip) ||
+	    git_graph_descendant_of(judge->repo, tip, id) == 1)
+		return 0;
+
+	describe_range(&range, judge);
+	if (git_graph_descendant_of(judge->repo, id, tip) == 1) {
+		error = error_set(ISMS_EFAIL, "change_control.since '%s' in "
+		    "isms.yaml comes after %s, so no commit would be judged",
+		    since, range.ptr);
+		error_set_hint("set since to a commit that %s contains, or to "
+		    "a date", range.ptr);
+		goto done;
+	}
+
+	error = git_merge_base(&merge_base, judge->repo, id, tip);
+	if (error == GIT_ENOTFOUND) {
+		git_error_clear();
+		error = error_set(ISMS_EFAIL, "change_control.since '%s' in "
+		    "isms.yaml shares no history with %s, so it would leave "
+		    "out no commit", since, range.ptr);
+		error_set_hint("if the history was rewritten, set since to a "
+		    "commit of the new history, or to a date");
+		goto done;
+	}
+	if (error < 0)
+		error = error_from_git(error, "cannot compare "
+		    "change_control.since '%s' with %s", since, range.ptr);
+
+done:
+	buf_release(&range);
+	return error;
+}
+
 /*
  * Applies change_control.since: a date sets the first committer date
  * judged (stored in *since_days), a revision hides it and its ancestors.
+ * A date after today, or a revision that would hide every commit or
+ * none, stops the check rather than judge nothing in silence.
  */
 static int
 apply_since(struct judge *judge, git_revwalk *walk, int *since_days,
@@ -1179,32 +1469,49 @@ apply_since(struct judge *judge, git_revwalk *walk, int *since_days,
 {
 	const char *since = history_current_policy(judge->history)->since;
 	git_object *object = NULL;
+	git_object *commit = NULL;
+	char today[11];
 	int error;
 
 	*has_since_days = 0;
 	if (!since)
 		return 0;
 	if (date_parse(since, since_days) == 0) {
-		*has_since_days = 1;
-		return 0;
+		if (*since_days <= judge->opts->today) {
+			*has_since_days = 1;
+			return 0;
+		}
+		date_format(judge->opts->today, today);
+		error = error_set(ISMS_EFAIL, "change_control.since '%s' in "
+		    "isms.yaml is after today (%s), so no commit would be "
+		    "judged", since, today);
+		error_set_hint("set since to the first day whose commits "
+		    "must be judged, or to a commit id");
+		return error;
 	}
 
 	error = git_revparse_single(&object, judge->repo, since);
-	if (error >= 0) {
-		git_object *commit = NULL;
-
+	if (error >= 0)
 		error = git_object_peel(&commit, object, GIT_OBJECT_COMMIT);
-		if (error >= 0)
-			error = git_revwalk_hide(walk, git_object_id(commit));
-		git_object_free(commit);
-	}
-	git_object_free(object);
 	if (error < 0) {
 		error = error_from_git(error, "change_control.since '%s' in "
 		    "isms.yaml is neither a date (YYYY-MM-DD) nor a commit in "
 		    "this repository", since);
 		error_set_hint("%s", fetch_hint);
+		goto done;
 	}
+
+	error = check_since_commit(judge, since, git_object_id(commit));
+	if (error < 0)
+		goto done;
+	error = git_revwalk_hide(walk, git_object_id(commit));
+	if (error < 0)
+		error = error_from_git(error, "cannot leave out the commits "
+		    "before change_control.since '%s'", since);
+
+done:
+	git_object_free(commit);
+	git_object_free(object);
 	return error;
 }
 
@@ -1307,6 +1614,7 @@ changes_check(struct changes_result *out, git_repository *repo,
 done:
 	git_commit_free(commit);
 	git_commit_free(judge.tip);
+	git_commit_free(judge.base);
 	git_revwalk_free(walk);
 	history_free(judge.history);
 	oidmap_release(&judge.judged, NULL);

@@ -30,7 +30,11 @@
  *   change-emergency-unapproved
  *                         an emergency change not approved in the parent
  *                         and not approved within emergency_approval_within
- *                         of the commit (a warning while that time lasts)
+ *                         of the commit (a warning while that time lasts);
+ *                         the date of the commit that records the approval
+ *                         counts, and the window starts no later than today
+ *   change-future-date    the committer or author date of a judged commit
+ *                         is after `today`
  * With segregation_of_duties (rule 5), people matched to commit authors
  * by e-mail after the repository's mailmap:
  *   change-self-approved  a commit implements a change its author approved
@@ -42,9 +46,10 @@
  *   change-approver-not-author
  *                         a commit approves a change for someone else
  * Always (rule 6), on every commit that adds or edits change records:
- *   change-frozen-edited  the purpose, scope or consequences of a change
- *                         approved (or later) in the parent are edited and
- *                         the status is not back to proposed
+ *   change-frozen-edited  the purpose, consequences, integrity, resources,
+ *                         responsibilities, scope, affects or type of a
+ *                         change approved (or later) in the parent are
+ *                         edited and the status is not back to proposed
  *
  * A commit dated before a `since` date is judged anyway when a parent was
  * judged, and a merge is not compared with a parent that such a date left
@@ -70,10 +75,20 @@ struct changes_options {
 	const char *policy;
 	size_t policy_len;
 
-	int today;		/* days since 1970-01-01, for emergencies */
+	/*
+	 * Today, in days since 1970-01-01: emergency deadlines run from it
+	 * and commit dates after it are findings, so set it in every run.
+	 */
+	int today;
+
+	/*
+	 * Leave out change-future-date. The commit-msg hook sets it, because
+	 * the commit it judges is dated now, whatever date `today` is.
+	 */
+	int skip_future_dates;
 };
 
-#define CHANGES_OPTIONS_INIT { NULL, 0, NULL, 0, 0 }
+#define CHANGES_OPTIONS_INIT { NULL, 0, NULL, 0, 0, 0 }
 
 struct changes_finding {
 	char commit[GIT_OID_HEXSZ + 1];
@@ -107,6 +122,9 @@ struct changes_result {
  * negative error after error_set():
  *   ISMS_ENOTFOUND, with a hint on fetching full history, when the range,
  *     its base or `since` does not name a commit;
+ *   ISMS_EFAIL when `since` is a date after `opts->today`, a commit after
+ *     the range end, or a commit that shares no history with it. The
+ *     check would then judge nothing or leave out nothing;
  *   ISMS_EFAIL in a shallow clone, whose incomplete history cannot prove
  *     approval, or when libgit2 fails;
  *   ISMS_EUSAGE for a symmetric range "A...B".

@@ -34,7 +34,7 @@ int changes_message_clean(struct buf *out, const char *raw,
  * from GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, which git exports to hooks,
  * and the committer from GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL. Where
  * they are not set, user.name and user.email are used. The commit date is
- * now.
+ * now, so change-future-date is left out.
  *
  * `opts->range` is ignored. When `opts->policy` is NULL, the isms.yaml
  * in the index is the current policy, as it will be once the commit is

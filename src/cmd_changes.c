@@ -12,15 +12,18 @@
 #include "cmd.h"
 #include "date.h"
 #include "error.h"
+#include "finding_text.h"
 #include "github_format.h"
 #include "isms.h"
 #include "msg.h"
 #include "repo.h"
+#include "repo_root.h"
+#include "report_cmd.h"
 #include "sarif.h"
 #include "source.h"
 #include "stamp.h"
+#include "subcommand.h"
 #include "table.h"
-#include "workspace.h"
 #include "yaml_doc.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -63,32 +66,21 @@ static const char log_usage[] =
 enum changes_format { CHANGES_TEXT, CHANGES_JSON, CHANGES_GITHUB,
 	CHANGES_SARIF };
 
-enum log_format { LOG_TABLE, LOG_MARKDOWN, LOG_CSV, LOG_JSON };
-
-/* Appends `s` with control characters replaced, so a commit message cannot
- * send escape sequences to the terminal. */
-static void
-put_printable(struct buf *out, const char *s)
+/*
+ * Returns the usage error for what getopt_long() returned as `c`: ':' for
+ * an option without its value, else an unknown option. `help` is the
+ * command line that shows the usage.
+ */
+static int
+option_error(int c, char **argv, const char *subcommand, const char *help)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const char *option = argv[optind - 1];
 
-		buf_putc(out, c < 0x20 || c == 0x7f ? '?' : (char)c);
-	}
-}
-
-static const char *
-severity_name(enum diag_severity severity)
-{
-	switch (severity) {
-	case DIAG_ERROR:
-		return "error";
-	case DIAG_WARNING:
-		return "warning";
-	case DIAG_NOTE:
-		return "note";
-	}
-	return "error";
+	if (c == ':')
+		return error_set(ISMS_EUSAGE, "option '%s' requires a value; "
+		    "see '%s'", option, help);
+	return error_set(ISMS_EUSAGE, "invalid option '%s' for %s; see '%s'",
+	    option, subcommand, help);
 }
 
 static void
@@ -101,32 +93,16 @@ print_check_text(const struct changes_result *result, int color)
 
 		buf_reset(&line);
 		buf_printf(&line, "%.8s ", f->commit);
-		put_printable(&line, f->author_name);
+		finding_put_printable(&line, f->author_name);
 		buf_puts(&line, " <");
-		put_printable(&line, f->author_email);
+		finding_put_printable(&line, f->author_email);
 		buf_printf(&line, "> %s \"", f->date);
-		put_printable(&line, f->subject);
+		finding_put_printable(&line, f->subject);
 		buf_puts(&line, "\": ");
-		if (color)
-			buf_puts(&line, f->severity == DIAG_ERROR ?
-			    "\033[1;31m" : "\033[1;35m");
-		buf_printf(&line, "%s:", severity_name(f->severity));
-		if (color)
-			buf_puts(&line, "\033[0m");
-		buf_putc(&line, ' ');
-		put_printable(&line, f->message);
-		buf_printf(&line, " [%s]\n  fix: ", f->rule);
-		put_printable(&line, f->fix);
-		buf_putc(&line, '\n');
+		finding_format(&line, f, color);
 		fputs(line.ptr, stdout);
 	}
 	buf_release(&line);
-}
-
-static json_t *
-json_string_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
 }
 
 static int
@@ -150,13 +126,13 @@ print_check_json(const struct changes_result *result)
 		json_object_set_new(item, "date", json_string(f->date));
 		json_object_set_new(item, "subject", json_string(f->subject));
 		json_object_set_new(item, "severity",
-		    json_string(severity_name(f->severity)));
+		    json_string(finding_severity_name(f->severity)));
 		json_object_set_new(item, "rule", json_string(f->rule));
 		json_object_set_new(item, "message", json_string(f->message));
 		json_object_set_new(item, "fix", json_string(f->fix));
-		json_object_set_new(item, "path", json_string_or_null(f->path));
+		json_object_set_new(item, "path", report_json_string(f->path));
 		json_object_set_new(item, "change",
-		    json_string_or_null(f->change));
+		    report_json_string(f->change));
 		json_array_append_new(findings, item);
 	}
 	json_object_set_new(root, "findings", findings);
@@ -225,10 +201,8 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 	struct changes_options check = CHANGES_OPTIONS_INIT;
 	struct changes_result result = CHANGES_RESULT_INIT;
 	enum changes_format format = CHANGES_TEXT;
-	struct buf root = BUF_INIT;
-	struct buf prefix = BUF_INIT;
+	struct repo_root git = REPO_ROOT_INIT;
 	struct buf policy = BUF_INIT;
-	git_repository *repo = NULL;
 	size_t errors = 0, warnings = 0;
 	int c, rc = 0;
 
@@ -258,15 +232,9 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 		case 'p':
 			check.first_parent = 1;
 			break;
-		case ':':
-			rc = error_set(ISMS_EUSAGE, "option '%s' requires a "
-			    "value; see 'isms changes --help'",
-			    argv[optind - 1]);
-			goto done;
 		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option '%s' for "
-			    "changes check; see 'isms changes --help'",
-			    argv[optind - 1]);
+			rc = option_error(c, argv, "changes check",
+			    "isms changes --help");
 			goto done;
 		}
 	}
@@ -278,30 +246,20 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 	if (optind < argc)
 		check.range = argv[optind];
 
-	rc = repo_find_isms_root(&root, ".");
+	rc = repo_root_open(&git);
 	if (rc < 0)
 		goto done;
-	rc = repo_open(&repo, &prefix, root.ptr);
-	if (rc < 0)
-		goto done;
-	rc = read_current_policy(repo, prefix.ptr, root.ptr, check.range,
-	    &policy);
+	rc = read_current_policy(git.repo, git.prefix.ptr, git.root.ptr,
+	    check.range, &policy);
 	if (rc < 0)
 		goto done;
 
 	check.policy = policy.ptr;
 	check.policy_len = policy.len;
 	check.today = opts->today;
-	rc = changes_check(&result, repo, prefix.ptr, &check);
+	rc = changes_check(&result, git.repo, git.prefix.ptr, &check);
 	if (rc < 0)
 		goto done;
-
-	for (size_t i = 0; i < result.count; i++) {
-		if (result.findings[i].severity == DIAG_ERROR)
-			errors++;
-		else if (result.findings[i].severity == DIAG_WARNING)
-			warnings++;
-	}
 
 	if (format == CHANGES_JSON) {
 		rc = print_check_json(&result);
@@ -309,11 +267,11 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 			goto done;
 	} else if (format == CHANGES_GITHUB) {
 		/* Paths from the top of the work tree, as GitHub reads them. */
-		rc = github_print_changes(stdout, &result, prefix.ptr);
+		rc = github_print_changes(stdout, &result, git.prefix.ptr);
 		if (rc < 0)
 			goto done;
 	} else if (format == CHANGES_SARIF) {
-		json_t *log = sarif_from_changes(&result, prefix.ptr);
+		json_t *log = sarif_from_changes(&result, git.prefix.ptr);
 
 		rc = sarif_print(stdout, log);
 		json_decref(log);
@@ -326,14 +284,12 @@ changes_check_command(int argc, char **argv, const struct global_options *opts)
 		    result.commits_judged == 1 ? "" : "s", result.count,
 		    result.count == 1 ? "" : "s");
 	}
-	rc = errors || (opts->strict && warnings) ? 1 : 0;
+	rc = finding_exit_status(&result, opts->strict, &errors, &warnings);
 
 done:
 	changes_result_release(&result);
-	git_repository_free(repo);
 	buf_release(&policy);
-	buf_release(&prefix);
-	buf_release(&root);
+	repo_root_release(&git);
 	return rc;
 }
 
@@ -393,7 +349,8 @@ build_log_table(struct table *t, const struct change_log *log,
 
 			table_add_cell(t, entry->id);
 			buf_reset(&cell);
-			put_printable(&cell, entry->title ? entry->title : "");
+			finding_put_printable(&cell,
+			    entry->title ? entry->title : "");
 			table_add_cell(t, cell.ptr);
 			table_add_cell(t, event_name(event->kind));
 			table_add_cell(t, event_status(event));
@@ -401,14 +358,14 @@ build_log_table(struct table *t, const struct change_log *log,
 			    event->commit);
 			table_add_cell(t, event->date);
 			buf_reset(&cell);
-			put_printable(&cell, event->author_name);
+			finding_put_printable(&cell, event->author_name);
 			buf_puts(&cell, " <");
-			put_printable(&cell, event->author_email);
+			finding_put_printable(&cell, event->author_email);
 			buf_putc(&cell, '>');
 			table_add_cell(t, cell.ptr);
 			table_add_cell(t, event->person ? event->person : "-");
 			buf_reset(&cell);
-			put_printable(&cell, event->subject);
+			finding_put_printable(&cell, event->subject);
 			table_add_cell(t, cell.ptr);
 			if (stamp)
 				table_add_cell(t, stamp);
@@ -435,8 +392,7 @@ print_log_markdown(const struct change_log *log, const struct isms *isms,
 	struct table t = TABLE_INIT;
 
 	build_log_table(&t, log, NULL, 0);
-	printf("# Change log: %s\n\n", isms->config.organisation ?
-	    isms->config.organisation : "");
+	report_print_markdown_title(stdout, "Change log", isms);
 	table_print(stdout, &t, TABLE_MARKDOWN);
 	printf("\n_%s_\n", stamp);
 	table_release(&t);
@@ -474,7 +430,7 @@ log_event_json(const struct change_log_event *event)
 	    json_string(event->author_name));
 	json_object_set_new(item, "author_email",
 	    json_string(event->author_email));
-	json_object_set_new(item, "person", json_string_or_null(event->person));
+	json_object_set_new(item, "person", report_json_string(event->person));
 	json_object_set_new(item, "subject", json_string(event->subject));
 	return item;
 }
@@ -497,7 +453,7 @@ print_log_json(const struct change_log *log, json_t *stamp)
 
 		json_object_set_new(item, "id", json_string(entry->id));
 		json_object_set_new(item, "title",
-		    json_string_or_null(entry->title));
+		    report_json_string(entry->title));
 		json_object_set_new(item, "path", json_string(entry->path));
 		json_object_set_new(item, "status", entry->has_status ?
 		    json_string(change_status_name(entry->status)) :
@@ -505,7 +461,7 @@ print_log_json(const struct change_log *log, json_t *stamp)
 		json_object_set_new(item, "type", json_string(entry->type ==
 		    CHANGE_EMERGENCY ? "emergency" : "normal"));
 		json_object_set_new(item, "approved_by",
-		    json_string_or_null(entry->approved_by));
+		    report_json_string(entry->approved_by));
 		json_object_set_new(item, "deleted",
 		    json_boolean(entry->deleted));
 		for (size_t j = 0; j < entry->event_count; j++) {
@@ -531,22 +487,6 @@ print_log_json(const struct change_log *log, json_t *stamp)
 }
 
 static int
-parse_log_format(const char *arg, enum log_format *out)
-{
-	static const char *const names[] = { "table", "markdown", "csv",
-		"json" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(arg, names[i]) == 0) {
-			*out = (enum log_format)i;
-			return 0;
-		}
-	}
-	return error_set(ISMS_EUSAGE, "invalid format '%s' for changes log; "
-	    "use table, markdown, csv or json", arg);
-}
-
-static int
 changes_log_command(int argc, char **argv, const struct global_options *opts)
 {
 	static const struct option longopts[] = {
@@ -555,21 +495,21 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 		{ "rev", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct isms isms = ISMS_INIT;
+	struct report_input in = REPORT_INPUT_INIT;
 	struct change_log log = CHANGE_LOG_INIT;
 	struct buf stamp = BUF_INIT;
-	enum log_format format = LOG_TABLE;
-	const char *rev = "HEAD";
 	int c, rc = 0;
+
+	in.options.from = FROM_REV;
+	in.options.rev = "HEAD";
 
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			rc = parse_log_format(optarg, &format);
+			rc = report_parse_format(optarg, "changes log",
+			    &in.options.format);
 			if (rc < 0)
 				goto done;
 			break;
@@ -577,17 +517,11 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 			fputs(log_usage, stdout);
 			goto done;
 		case 'r':
-			rev = optarg;
+			in.options.rev = optarg;
 			break;
-		case ':':
-			rc = error_set(ISMS_EUSAGE, "option '%s' requires a "
-			    "value; see 'isms changes log --help'",
-			    argv[optind - 1]);
-			goto done;
 		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option '%s' for "
-			    "changes log; see 'isms changes log --help'",
-			    argv[optind - 1]);
+			rc = option_error(c, argv, "changes log",
+			    "isms changes log --help");
 			goto done;
 		}
 	}
@@ -599,29 +533,28 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 	}
 
 	/* The ISMS at REV gives the stamp; its history gives the log. */
-	rc = workspace_open(&ws, FROM_REV, rev);
+	rc = report_input_open(&in, opts->today, REPORT_NEEDS_RECORDS, NULL);
 	if (rc < 0)
 		goto done;
-	rc = isms_load(&isms, ws.source, &diags);
-	if (rc < 0)
-		goto done;
-	rc = change_log_build(&log, ws.repo, ws.repo_prefix, rev);
+	rc = change_log_build(&log, in.ws.repo, in.ws.repo_prefix,
+	    in.options.rev);
 	if (rc < 0)
 		goto done;
 
-	stamp_format(&stamp, &isms, &ws, opts->today);
-	switch (format) {
-	case LOG_TABLE:
+	stamp_format(&stamp, &in.isms, &in.ws, opts->today);
+	switch (in.options.format) {
+	case REPORT_TABLE:
 		print_log_table(&log, stamp.ptr);
 		break;
-	case LOG_MARKDOWN:
-		print_log_markdown(&log, &isms, stamp.ptr);
+	case REPORT_MARKDOWN:
+		print_log_markdown(&log, &in.isms, stamp.ptr);
 		break;
-	case LOG_CSV:
+	case REPORT_CSV:
 		print_log_csv(&log, stamp.ptr);
 		break;
-	case LOG_JSON:
-		rc = print_log_json(&log, stamp_json(&isms, &ws, opts->today));
+	case REPORT_JSON:
+		rc = print_log_json(&log, stamp_json(&in.isms, &in.ws,
+		    opts->today));
 		if (rc < 0)
 			goto done;
 		break;
@@ -632,9 +565,7 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 
 done:
 	change_log_release(&log);
-	isms_release(&isms);
-	diag_list_release(&diags);
-	workspace_release(&ws);
+	report_input_release(&in);
 	buf_release(&stamp);
 	return rc;
 }
@@ -642,21 +573,12 @@ done:
 int
 cmd_changes(int argc, char **argv, const struct global_options *opts)
 {
-	const char *sub = argc > 1 ? argv[1] : NULL;
+	static const struct subcommand subcommands[] = {
+		{ "check", changes_check_command },
+		{ "log", changes_log_command },
+	};
+	static const char *const usages[] = { check_usage, log_usage, NULL };
 
-	if (!sub)
-		return error_set(ISMS_EUSAGE, "changes needs a subcommand: "
-		    "check or log; see 'isms changes --help'");
-	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(check_usage, stdout);
-		fputc('\n', stdout);
-		fputs(log_usage, stdout);
-		return 0;
-	}
-	if (strcmp(sub, "check") == 0)
-		return changes_check_command(argc - 1, argv + 1, opts);
-	if (strcmp(sub, "log") == 0)
-		return changes_log_command(argc - 1, argv + 1, opts);
-	return error_set(ISMS_EUSAGE, "'%s' is not a changes subcommand; use "
-	    "check or log", sub);
+	return subcommand_run(argc, argv, opts, "changes", subcommands,
+	    sizeof(subcommands) / sizeof(subcommands[0]), usages);
 }

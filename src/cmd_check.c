@@ -150,7 +150,7 @@ cmd_check(int argc, char **argv, const struct global_options *opts)
 	int c, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			rc = parse_format(optarg, &format);

@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +10,8 @@
 #include "error.h"
 #include "isms.h"
 #include "last_change.h"
-#include "msg.h"
-#include "report_output.h"
-#include "stamp.h"
+#include "report_cmd.h"
 #include "table.h"
-#include "workspace.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -49,7 +45,6 @@ struct documents_view {
 	const struct workspace *ws;
 	struct document_row *rows;
 	size_t count;
-	int today;
 	int has_history;
 };
 
@@ -175,21 +170,19 @@ title_of(const struct document_row *row)
 }
 
 static void
-build_table(struct table *t, const struct documents_view *view,
-    const char *stamp)
+build_table(struct table *t, const void *data)
 {
 	static const char *const columns[] = {
 		"id", "title", "kind", "path", "owner", "approved by",
 		"approved on", "review every", "next review", "last commit",
 		"commit date", "author", "flags",
 	};
+	const struct documents_view *view = data;
 	struct buf cell = BUF_INIT;
 	char date[11];
 
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		table_add_column(t, columns[i]);
-	if (stamp)
-		table_add_column(t, "stamp");
 
 	for (size_t i = 0; i < view->count; i++) {
 		const struct document_row *row = &view->rows[i];
@@ -227,15 +220,14 @@ build_table(struct table *t, const struct documents_view *view,
 		buf_reset(&cell);
 		format_flags(&cell, row);
 		table_add_cell(t, cell.ptr);
-		if (stamp)
-			table_add_cell(t, stamp);
 	}
 	buf_release(&cell);
 }
 
 static void
-format_summary(struct buf *out, const struct documents_view *view)
+format_summary(struct buf *out, const void *data)
 {
+	const struct documents_view *view = data;
 	size_t managed = 0, overdue = 0, unapproved = 0, uncommitted = 0;
 
 	for (size_t i = 0; i < view->count; i++) {
@@ -252,49 +244,6 @@ format_summary(struct buf *out, const struct documents_view *view)
 		buf_puts(out, "; no git history, so no last commit");
 }
 
-static void
-print_markdown(const struct documents_view *view)
-{
-	struct table t = TABLE_INIT;
-	struct buf summary = BUF_INIT;
-
-	report_print_markdown_header(stdout, "Documented information",
-	    view->isms, view->ws, view->today);
-	format_summary(&summary, view);
-	printf("\nEvery document of the ISMS outside the record folders "
-	    "(ISO/IEC 27001:2022, 7.5): its owner, its approval (7.5.2), "
-	    "and the last commit that changed it, which the git history "
-	    "keeps as the record of its versions (7.5.3). The next review "
-	    "is due 'review_every' after 'approved_on'; a document that "
-	    "was never approved has no review date and is flagged 'not "
-	    "approved'.\n\n");
-	printf("Summary: %s.\n\n", summary.ptr);
-	build_table(&t, view, NULL);
-	if (view->count)
-		table_print(stdout, &t, TABLE_MARKDOWN);
-	else
-		printf("The ISMS has no documents.\n");
-	table_release(&t);
-	buf_release(&summary);
-}
-
-static json_t *
-string_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *
-date_or_null(int present, int days)
-{
-	char date[11];
-
-	if (!present)
-		return json_null();
-	date_format(days, date);
-	return json_string(date);
-}
-
 static json_t *
 row_json(const struct document_row *row)
 {
@@ -304,21 +253,22 @@ row_json(const struct document_row *row)
 	struct buf every = BUF_INIT;
 
 	format_duration(&every, doc);
-	json_object_set_new(item, "id", string_or_null(doc ? doc->id : NULL));
-	json_object_set_new(item, "title", string_or_null(title_of(row)));
-	json_object_set_new(item, "kind", string_or_null(doc ?
+	json_object_set_new(item, "id", report_json_string(doc ? doc->id :
+	    NULL));
+	json_object_set_new(item, "title", report_json_string(title_of(row)));
+	json_object_set_new(item, "kind", report_json_string(doc ?
 	    document_kind_name(doc->kind) : NULL));
 	json_object_set_new(item, "path", json_string(row->record->path));
-	json_object_set_new(item, "owner", string_or_null(doc ? doc->owner :
+	json_object_set_new(item, "owner", report_json_string(doc ? doc->owner :
 	    NULL));
-	json_object_set_new(item, "approved_by", string_or_null(doc ?
+	json_object_set_new(item, "approved_by", report_json_string(doc ?
 	    doc->approved_by : NULL));
-	json_object_set_new(item, "approved_on", date_or_null(doc &&
+	json_object_set_new(item, "approved_on", report_json_date(doc &&
 	    doc->has_approved_on, doc ? doc->approved_on : 0));
-	json_object_set_new(item, "review_every", string_or_null(every.len ?
+	json_object_set_new(item, "review_every", report_json_string(every.len ?
 	    every.ptr : NULL));
 	json_object_set_new(item, "next_review",
-	    date_or_null(row->has_next_review, row->next_review));
+	    report_json_date(row->has_next_review, row->next_review));
 	json_object_set_new(item, "review_overdue",
 	    json_boolean(row->review_overdue));
 	json_object_set_new(item, "not_approved",
@@ -327,7 +277,7 @@ row_json(const struct document_row *row)
 		json_object_set_new(item, "last_commit", json_pack(
 		    "{s:s, s:o, s:s, s:s}",
 		    "id", change->commit_id,
-		    "date", date_or_null(1, change->date),
+		    "date", report_json_date(1, change->date),
 		    "author", change->author_name,
 		    "email", change->author_email));
 	else
@@ -338,126 +288,58 @@ row_json(const struct document_row *row)
 	return item;
 }
 
-static int
-print_json(const struct documents_view *view)
+static void
+add_json(json_t *root, const void *data)
 {
-	json_t *root = json_object();
+	const struct documents_view *view = data;
 	json_t *rows = json_array();
 
-	json_object_set_new(root, "stamp", stamp_json(view->isms,
-	    view->ws, view->today));
 	for (size_t i = 0; i < view->count; i++)
 		json_array_append_new(rows, row_json(&view->rows[i]));
 	json_object_set_new(root, "documents", rows);
-	return report_print_json(root);
 }
 
-static int
-print_documents(const struct documents_view *view, enum report_format format)
-{
-	struct table t = TABLE_INIT;
-	struct buf stamp = BUF_INIT, summary = BUF_INIT;
-
-	switch (format) {
-	case REPORT_TABLE:
-		build_table(&t, view, NULL);
-		table_print(stdout, &t, TABLE_TEXT);
-		format_summary(&summary, view);
-		stamp_format(&stamp, view->isms, view->ws, view->today);
-		printf("\n%s\n%s\n", summary.ptr, stamp.ptr);
-		break;
-	case REPORT_MARKDOWN:
-		print_markdown(view);
-		break;
-	case REPORT_CSV:
-		stamp_format(&stamp, view->isms, view->ws, view->today);
-		build_table(&t, view, stamp.ptr);
-		table_print(stdout, &t, TABLE_CSV);
-		break;
-	case REPORT_JSON:
-		return print_json(view);
-	}
-	table_release(&t);
-	buf_release(&stamp);
-	buf_release(&summary);
-	return 0;
-}
+static const struct report_forms documents_forms = {
+	.title = "Documented information",
+	.intro = "Every document of the ISMS outside the record folders "
+	    "(ISO/IEC 27001:2022, 7.5): its owner, its approval (7.5.2), "
+	    "and the last commit that changed it, which the git history "
+	    "keeps as the record of its versions (7.5.3). The next review "
+	    "is due 'review_every' after 'approved_on'; a document that "
+	    "was never approved has no review date and is flagged 'not "
+	    "approved'.",
+	.empty = "The ISMS has no documents.",
+	.build_table = build_table,
+	.format_summary = format_summary,
+	.add_json = add_json,
+};
 
 int
 cmd_documents(int argc, char **argv, const struct global_options *opts)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "staged", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct isms isms = ISMS_INIT;
+	struct report_input in = REPORT_INPUT_INIT;
 	struct documents_view view = { 0 };
 	struct last_change *changes = NULL;
 	struct strvec paths = STRVEC_INIT;
-	enum report_format format = REPORT_TABLE;
-	enum workspace_from from = FROM_WORKTREE;
-	const char *rev = NULL;
-	int staged = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			rc = report_parse_format(optarg, "documents", &format);
-			if (rc < 0)
-				goto done;
-			break;
-		case 'h':
-			fputs(documents_usage, stdout);
-			rc = 0;
-			goto done;
-		case 'r':
-			from = FROM_REV;
-			rev = optarg;
-			break;
-		case 's':
-			from = FROM_INDEX;
-			staged = 1;
-			break;
-		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option for "
-			    "documents; see 'isms documents --help'");
-			goto done;
-		}
-	}
-	if (optind < argc) {
-		rc = error_set(ISMS_EUSAGE, "unexpected argument '%s' for "
-		    "documents", argv[optind]);
+	rc = report_input_parse(&in, argc, argv, "documents", documents_usage,
+	    NULL);
+	if (rc < 0 || in.options.help)
 		goto done;
-	}
-	if (rev && staged) {
-		rc = error_set(ISMS_EUSAGE, "--staged and --rev cannot be "
-		    "used together");
-		goto done;
-	}
 
-	rc = workspace_open(&ws, from, rev);
-	if (rc < 0)
-		goto done;
-	rc = isms_load(&isms, ws.source, &diags);
+	rc = report_input_open(&in, opts->today, REPORT_NEEDS_RECORDS, NULL);
 	if (rc < 0)
 		goto done;
 
-	view.isms = &isms;
-	view.ws = &ws;
-	view.today = opts->today;
-	view.rows = xcalloc(isms.record_count ? isms.record_count : 1,
+	view.isms = &in.isms;
+	view.ws = &in.ws;
+	view.rows = xcalloc(in.isms.record_count ? in.isms.record_count : 1,
 	    sizeof(*view.rows));
-	for (size_t i = 0; i < isms.record_count; i++) {
-		if (isms.records[i].kind != KIND_DOCUMENT)
+	for (size_t i = 0; i < in.isms.record_count; i++) {
+		if (in.isms.records[i].kind != KIND_DOCUMENT)
 			continue;
-		view.rows[view.count].record = &isms.records[i];
+		view.rows[view.count].record = &in.isms.records[i];
 		judge_row(&view.rows[view.count], opts->today);
 		view.count++;
 	}
@@ -466,21 +348,7 @@ cmd_documents(int argc, char **argv, const struct global_options *opts)
 	if (rc < 0)
 		goto done;
 
-	rc = print_documents(&view, format);
-	if (rc < 0)
-		goto done;
-
-	/*
-	 * The report is printed either way. Exit status 1 marks a report that
-	 * rests on records with errors.
-	 */
-	rc = 0;
-	if (diag_count(&diags, DIAG_ERROR)) {
-		msg_warning("the records have %zu error%s; run 'isms "
-		    "check' to see them", diag_count(&diags, DIAG_ERROR),
-		    diag_count(&diags, DIAG_ERROR) == 1 ? "" : "s");
-		rc = 1;
-	}
+	rc = report_input_print(&in, &documents_forms, &view);
 
 done:
 	if (changes)
@@ -488,8 +356,6 @@ done:
 	free(changes);
 	strvec_clear(&paths);
 	free(view.rows);
-	isms_release(&isms);
-	diag_list_release(&diags);
-	workspace_release(&ws);
+	report_input_release(&in);
 	return rc;
 }

@@ -11,10 +11,12 @@
 #include "changes_message.h"
 #include "cmd.h"
 #include "error.h"
+#include "finding_text.h"
 #include "fsutil.h"
 #include "hooks.h"
 #include "msg.h"
-#include "repo.h"
+#include "repo_root.h"
+#include "subcommand.h"
 #include "banned.h"
 
 /* A commit message file larger than this is not a commit message. */
@@ -39,31 +41,6 @@ static const char hooks_usage[] =
 	"Exit status: 0 done, or no errors; 1 the commit breaks a rule;\n"
 	"2 the command could not run (also: a hook isms did not write is in\n"
 	"the way).\n";
-
-static const char *
-severity_name(enum diag_severity severity)
-{
-	switch (severity) {
-	case DIAG_ERROR:
-		return "error";
-	case DIAG_WARNING:
-		return "warning";
-	case DIAG_NOTE:
-		return "note";
-	}
-	return "error";
-}
-
-/* Appends `s` with control characters replaced, for the terminal. */
-static void
-put_printable(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		buf_putc(out, c < 0x20 || c == 0x7f ? '?' : (char)c);
-	}
-}
 
 /* Parses the options of a subcommand that takes only --help and `extra`. */
 static int
@@ -103,7 +80,7 @@ display_path(const char *path, const char *cwd)
 }
 
 static int
-install_command(int argc, char **argv)
+install_command(int argc, char **argv, const struct global_options *opts)
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
@@ -111,13 +88,12 @@ install_command(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct hooks_result result = HOOKS_RESULT_INIT;
-	struct buf root = BUF_INIT;
-	struct buf prefix = BUF_INIT;
-	git_repository *repo = NULL;
+	struct repo_root git = REPO_ROOT_INIT;
 	char *cwd = NULL;
 	int force = 0, help = 0;
 	int rc;
 
+	(void)opts;
 	rc = parse_options(argc, argv, longopts, &force, &help);
 	if (rc < 0 || help) {
 		if (help)
@@ -130,13 +106,10 @@ install_command(int argc, char **argv)
 		goto done;
 	}
 
-	rc = repo_find_isms_root(&root, ".");
+	rc = repo_root_open(&git);
 	if (rc < 0)
 		goto done;
-	rc = repo_open(&repo, &prefix, root.ptr);
-	if (rc < 0)
-		goto done;
-	rc = hooks_install(&result, repo, prefix.ptr, force);
+	rc = hooks_install(&result, git.repo, git.prefix.ptr, force);
 	if (rc < 0)
 		goto done;
 
@@ -166,9 +139,7 @@ install_command(int argc, char **argv)
 done:
 	free(cwd);
 	hooks_result_release(&result);
-	git_repository_free(repo);
-	buf_release(&prefix);
-	buf_release(&root);
+	repo_root_release(&git);
 	return rc;
 }
 
@@ -200,17 +171,7 @@ print_findings(const struct changes_result *result, int color)
 		const struct changes_finding *f = &result->findings[i];
 
 		buf_reset(&line);
-		if (color)
-			buf_puts(&line, f->severity == DIAG_ERROR ?
-			    "\033[1;31m" : "\033[1;35m");
-		buf_printf(&line, "%s:", severity_name(f->severity));
-		if (color)
-			buf_puts(&line, "\033[0m");
-		buf_putc(&line, ' ');
-		put_printable(&line, f->message);
-		buf_printf(&line, " [%s]\n  fix: ", f->rule);
-		put_printable(&line, f->fix);
-		buf_putc(&line, '\n');
+		finding_format(&line, f, color);
 		fputs(line.ptr, stdout);
 	}
 	buf_release(&line);
@@ -228,9 +189,7 @@ commit_msg_command(int argc, char **argv, const struct global_options *opts)
 	struct buf path = BUF_INIT;
 	struct buf raw = BUF_INIT;
 	struct buf message = BUF_INIT;
-	struct buf root = BUF_INIT;
-	struct buf prefix = BUF_INIT;
-	git_repository *repo = NULL;
+	struct repo_root git = REPO_ROOT_INIT;
 	size_t errors = 0, warnings = 0;
 	int force = 0, help = 0;
 	int rc;
@@ -254,13 +213,10 @@ commit_msg_command(int argc, char **argv, const struct global_options *opts)
 	if (rc < 0)
 		goto done;
 
-	rc = repo_find_isms_root(&root, ".");
+	rc = repo_root_open(&git);
 	if (rc < 0)
 		goto done;
-	rc = repo_open(&repo, &prefix, root.ptr);
-	if (rc < 0)
-		goto done;
-	rc = changes_message_clean(&message, raw.ptr, comment_char(repo));
+	rc = changes_message_clean(&message, raw.ptr, comment_char(git.repo));
 	if (rc < 0)
 		goto done;
 
@@ -269,19 +225,13 @@ commit_msg_command(int argc, char **argv, const struct global_options *opts)
 		goto done;
 
 	check.today = opts->today;
-	rc = changes_check_message(&result, repo, prefix.ptr, message.ptr,
-	    &check);
+	rc = changes_check_message(&result, git.repo, git.prefix.ptr,
+	    message.ptr, &check);
 	if (rc < 0)
 		goto done;
 
-	for (size_t i = 0; i < result.count; i++) {
-		if (result.findings[i].severity == DIAG_ERROR)
-			errors++;
-		else if (result.findings[i].severity == DIAG_WARNING)
-			warnings++;
-	}
 	print_findings(&result, msg_use_color(stdout, opts->color));
-	rc = errors || (opts->strict && warnings) ? 1 : 0;
+	rc = finding_exit_status(&result, opts->strict, &errors, &warnings);
 	if (rc)
 		msg_note("commit rejected: %zu error%s, %zu warning%s; fix the "
 		    "message or what is staged, then commit again", errors,
@@ -289,9 +239,7 @@ commit_msg_command(int argc, char **argv, const struct global_options *opts)
 
 done:
 	changes_result_release(&result);
-	git_repository_free(repo);
-	buf_release(&prefix);
-	buf_release(&root);
+	repo_root_release(&git);
 	buf_release(&message);
 	buf_release(&raw);
 	buf_release(&path);
@@ -301,19 +249,12 @@ done:
 int
 cmd_hooks(int argc, char **argv, const struct global_options *opts)
 {
-	const char *sub = argc > 1 ? argv[1] : NULL;
+	static const struct subcommand subcommands[] = {
+		{ "install", install_command },
+		{ "commit-msg", commit_msg_command },
+	};
+	static const char *const usages[] = { hooks_usage, NULL };
 
-	if (!sub)
-		return error_set(ISMS_EUSAGE, "hooks needs a subcommand: "
-		    "install or commit-msg; see 'isms hooks --help'");
-	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(hooks_usage, stdout);
-		return 0;
-	}
-	if (strcmp(sub, "install") == 0)
-		return install_command(argc - 1, argv + 1);
-	if (strcmp(sub, "commit-msg") == 0)
-		return commit_msg_command(argc - 1, argv + 1, opts);
-	return error_set(ISMS_EUSAGE, "'%s' is not a hooks subcommand; use "
-	    "install or commit-msg", sub);
+	return subcommand_run(argc, argv, opts, "hooks", subcommands,
+	    sizeof(subcommands) / sizeof(subcommands[0]), usages);
 }

@@ -1,20 +1,15 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "assess.h"
 #include "buf.h"
 #include "cmd.h"
-#include "error.h"
 #include "isms.h"
-#include "msg.h"
-#include "report_output.h"
+#include "report_cmd.h"
 #include "stamp.h"
 #include "table.h"
 #include "treatment_plan.h"
-#include "workspace.h"
 #include "banned.h"
 
 static const char plan_usage[] =
@@ -24,8 +19,9 @@ static const char plan_usage[] =
 	"Prints the risk treatment plan: every treatment action of every risk\n"
 	"that is not closed, grouped by action owner and ordered by due date,\n"
 	"with the risk's current level, evaluation and treatment option, the\n"
-	"flags 'overdue' and 'stalled', and whether the risk owner approved\n"
-	"each risk's plan.\n"
+	"flags 'overdue' and 'stalled', whether the risk owner approved each\n"
+	"risk's plan, and whether a retained risk's acceptance still covers\n"
+	"it.\n"
 	"\n"
 	"  --staged        read the records staged in the git index\n"
 	"  --rev REV       read the records of a commit, tag or branch\n"
@@ -79,21 +75,23 @@ format_controls(struct buf *out, const struct risk *risk)
 		    controls->nodes[i]->value);
 }
 
-/* "overdue, stalled, plan not approved". */
+/* "overdue, stalled, plan not approved, acceptance expired". */
 static void
 format_flags(struct buf *out, const struct plan_view *view,
     const struct plan_item *item)
 {
-	enum plan_approval approval = view->plan->risks[item->risk].approval;
-	const char *flags[3];
+	const struct plan_risk *pr = &view->plan->risks[item->risk];
+	const char *flags[4];
 	size_t n = 0;
 
 	if (item->overdue)
 		flags[n++] = "overdue";
 	if (item->stalled)
 		flags[n++] = "stalled";
-	if (approval != PLAN_APPROVED)
-		flags[n++] = plan_approval_name(approval);
+	if (pr->approval != PLAN_APPROVED)
+		flags[n++] = plan_approval_name(pr->approval);
+	if (pr->acceptance != PLAN_ACCEPTANCE_OK)
+		flags[n++] = plan_acceptance_flag(pr->acceptance);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(out, "%s%s", i ? ", " : "", flags[i]);
 }
@@ -146,20 +144,17 @@ add_action_columns(struct table *t)
 
 /* Every item in plan order, with its owner in the first column. */
 static void
-build_action_table(struct table *t, const struct plan_view *view,
-    const char *stamp)
+build_action_table(struct table *t, const void *data)
 {
+	const struct plan_view *view = data;
+
 	table_add_column(t, "owner");
 	add_action_columns(t);
-	if (stamp)
-		table_add_column(t, "stamp");
 	for (size_t i = 0; i < view->plan->item_count; i++) {
 		const struct plan_item *item = &view->plan->items[i];
 
 		table_add_cell(t, item->owner);
 		add_action_cells(t, view, item);
-		if (stamp)
-			table_add_cell(t, stamp);
 	}
 }
 
@@ -210,7 +205,12 @@ build_risk_table(struct table *t, const struct plan_view *view)
 		if (risk->has_plan_approved_on)
 			date_format(risk->plan_approved_on, date);
 		table_add_cell(t, date);
-		table_add_cell(t, plan_approval_name(pr->approval));
+		buf_reset(&cell);
+		buf_puts(&cell, plan_approval_name(pr->approval));
+		if (pr->acceptance != PLAN_ACCEPTANCE_OK)
+			buf_printf(&cell, "; %s",
+			    plan_acceptance_flag(pr->acceptance));
+		table_add_cell(t, cell.ptr);
 	}
 	buf_release(&cell);
 }
@@ -224,6 +224,10 @@ format_summary(struct buf *out, const struct plan *plan)
 	    plan->action_count, plan->action_count == 1 ? "" : "s",
 	    plan->overdue, plan->stalled, plan->not_approved,
 	    plan->not_approved == 1 ? "" : "s");
+	if (plan->not_accepted)
+		buf_printf(out, "; %zu retained risk%s without a valid "
+		    "acceptance", plan->not_accepted,
+		    plan->not_accepted == 1 ? "" : "s");
 }
 
 static void
@@ -256,8 +260,9 @@ same_owner(const char *a, const char *b)
 }
 
 static void
-print_markdown(const struct plan_view *view)
+print_markdown(const void *data)
 {
+	const struct plan_view *view = data;
 	struct table risks = TABLE_INIT;
 	struct buf summary = BUF_INIT;
 	const struct plan *plan = view->plan;
@@ -288,7 +293,10 @@ print_markdown(const struct plan_view *view)
 	printf("\n## Actions by owner\n\n");
 	printf("Flags: 'overdue' is an action not done after its due date; "
 	    "'stalled' is an action still 'planned' (not started) %s days "
-	    "or less before its due date, or after it.\n", days);
+	    "or less before its due date, or after it. A retained risk "
+	    "that still needs an acceptance is flagged 'no acceptance', "
+	    "'acceptance expired', 'acceptance not valid' or 'acceptance of "
+	    "another rating'.\n", days);
 	for (size_t first = 0; first < plan->item_count;) {
 		size_t end = first + 1;
 
@@ -307,13 +315,14 @@ print_markdown(const struct plan_view *view)
 }
 
 static void
-print_text(const struct plan_view *view)
+print_text(const void *data)
 {
+	const struct plan_view *view = data;
 	struct table risks = TABLE_INIT, actions = TABLE_INIT;
 	struct buf summary = BUF_INIT, stamp = BUF_INIT;
 
 	build_risk_table(&risks, view);
-	build_action_table(&actions, view, NULL);
+	build_action_table(&actions, view);
 	format_summary(&summary, view->plan);
 	stamp_format(&stamp, view->isms, view->ws, view->today);
 
@@ -368,6 +377,9 @@ risk_json(const struct plan_view *view, const struct plan_risk *pr)
 	    json_string(plan_approval_name(pr->approval)));
 	json_object_set_new(item, "plan_approved",
 	    json_boolean(pr->approval == PLAN_APPROVED));
+	json_object_set_new(item, "acceptance", pr->acceptance ==
+	    PLAN_ACCEPTANCE_OK ? json_null() :
+	    json_string(plan_acceptance_flag(pr->acceptance)));
 	json_object_set_new(item, "actions",
 	    json_integer((json_int_t)pr->action_count));
 	json_object_set_new(item, "overdue_actions",
@@ -398,153 +410,60 @@ item_json(const struct plan_view *view, const struct plan_item *item)
 	return out;
 }
 
-static int
-print_json(const struct plan_view *view)
+static void
+add_json(json_t *root, const void *data)
 {
+	const struct plan_view *view = data;
 	const struct plan *plan = view->plan;
-	json_t *root = json_object();
 	json_t *risks = json_array(), *items = json_array();
 
-	json_object_set_new(root, "stamp", stamp_json(view->isms,
-	    view->ws, view->today));
 	json_object_set_new(root, "summary", json_pack(
-	    "{s:I, s:I, s:I, s:I, s:I}",
+	    "{s:I, s:I, s:I, s:I, s:I, s:I}",
 	    "risks", (json_int_t)plan->risk_count,
 	    "actions", (json_int_t)plan->action_count,
 	    "overdue", (json_int_t)plan->overdue,
 	    "stalled", (json_int_t)plan->stalled,
-	    "not_approved", (json_int_t)plan->not_approved));
+	    "not_approved", (json_int_t)plan->not_approved,
+	    "not_accepted", (json_int_t)plan->not_accepted));
 	for (size_t i = 0; i < plan->risk_count; i++)
 		json_array_append_new(risks, risk_json(view, &plan->risks[i]));
 	for (size_t i = 0; i < plan->item_count; i++)
 		json_array_append_new(items, item_json(view, &plan->items[i]));
 	json_object_set_new(root, "risks", risks);
 	json_object_set_new(root, "actions", items);
-	return report_print_json(root);
 }
 
-static int
-print_plan(const struct plan_view *view, enum report_format format)
-{
-	struct table t = TABLE_INIT;
-	struct buf stamp = BUF_INIT;
-
-	switch (format) {
-	case REPORT_TABLE:
-		print_text(view);
-		break;
-	case REPORT_MARKDOWN:
-		print_markdown(view);
-		break;
-	case REPORT_CSV:
-		stamp_format(&stamp, view->isms, view->ws, view->today);
-		build_action_table(&t, view, stamp.ptr);
-		table_print(stdout, &t, TABLE_CSV);
-		break;
-	case REPORT_JSON:
-		return print_json(view);
-	}
-	table_release(&t);
-	buf_release(&stamp);
-	return 0;
-}
+/* The text and Markdown forms are the plan's own; CSV lists the actions. */
+static const struct report_forms plan_forms = {
+	.build_table = build_action_table,
+	.add_json = add_json,
+	.print_text = print_text,
+	.print_markdown = print_markdown,
+};
 
 int
 cmd_plan(int argc, char **argv, const struct global_options *opts)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "staged", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct isms isms = ISMS_INIT;
-	struct assessment assessment = { NULL, 0, 0 };
+	struct report_input in = REPORT_INPUT_INIT;
 	struct plan plan = PLAN_INIT;
 	struct plan_view view;
-	enum report_format format = REPORT_TABLE;
-	enum workspace_from from = FROM_WORKTREE;
-	const char *rev = NULL;
-	int staged = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			rc = report_parse_format(optarg, "plan", &format);
-			if (rc < 0)
-				goto done;
-			break;
-		case 'h':
-			fputs(plan_usage, stdout);
-			rc = 0;
-			goto done;
-		case 'r':
-			from = FROM_REV;
-			rev = optarg;
-			break;
-		case 's':
-			from = FROM_INDEX;
-			staged = 1;
-			break;
-		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option for plan; "
-			    "see 'isms plan --help'");
-			goto done;
-		}
-	}
-	if (optind < argc) {
-		rc = error_set(ISMS_EUSAGE, "unexpected argument '%s' for plan",
-		    argv[optind]);
+	rc = report_input_parse(&in, argc, argv, "plan", plan_usage, NULL);
+	if (rc < 0 || in.options.help)
 		goto done;
-	}
-	if (rev && staged) {
-		rc = error_set(ISMS_EUSAGE, "--staged and --rev cannot be "
-		    "used together");
-		goto done;
-	}
 
-	rc = workspace_open(&ws, from, rev);
+	rc = report_input_open(&in, opts->today, REPORT_NEEDS_LEVELS,
+	    "no level can be computed");
 	if (rc < 0)
 		goto done;
-	rc = isms_load(&isms, ws.source, &diags);
-	if (rc < 0)
-		goto done;
-	if (!isms.config_ok || !isms.config.criteria_ok) {
-		rc = error_set(ISMS_EFAIL, "the risk criteria in isms.yaml "
-		    "are not usable, so no level can be computed");
-		error_set_hint("run 'isms check' to see what to fix");
-		goto done;
-	}
-	assess_risks(&assessment, &isms, opts->today, &diags);
-	plan_build(&plan, &isms, &assessment, opts->today);
+	plan_build(&plan, &in.isms, &in.assessment, opts->today);
 
-	view = (struct plan_view){ &isms, &plan, &ws, opts->today };
-	rc = print_plan(&view, format);
-	if (rc < 0)
-		goto done;
-
-	/*
-	 * The plan is printed either way. Exit status 1 marks a report that
-	 * rests on records with errors.
-	 */
-	rc = 0;
-	if (diag_count(&diags, DIAG_ERROR)) {
-		msg_warning("the records have %zu error%s; run 'isms "
-		    "check' to see them", diag_count(&diags, DIAG_ERROR),
-		    diag_count(&diags, DIAG_ERROR) == 1 ? "" : "s");
-		rc = 1;
-	}
+	view = (struct plan_view){ &in.isms, &plan, &in.ws, opts->today };
+	rc = report_input_print(&in, &plan_forms, &view);
 
 done:
 	plan_release(&plan);
-	assessment_release(&assessment);
-	isms_release(&isms);
-	diag_list_release(&diags);
-	workspace_release(&ws);
+	report_input_release(&in);
 	return rc;
 }

@@ -4,15 +4,11 @@
 
 #include <jansson.h>
 
-#include "assess.h"
 #include "buf.h"
 #include "cmd.h"
-#include "error.h"
 #include "isms.h"
-#include "msg.h"
-#include "stamp.h"
+#include "report_cmd.h"
 #include "table.h"
-#include "workspace.h"
 #include "banned.h"
 
 static const char register_usage[] =
@@ -31,8 +27,6 @@ static const char register_usage[] =
 	"Exit status: 0 when the records have no errors, 1 when they have\n"
 	"(the register is printed either way), 2 when it could not run.\n";
 
-enum register_format { REG_TABLE, REG_MARKDOWN, REG_CSV, REG_JSON };
-
 static const char rank_keys_legend[] =
 	"Rank keys, in the order that decides the rank: evaluation (treat "
 	"first); current level; score (product and sum methods); C, the "
@@ -42,8 +36,6 @@ static const char rank_keys_legend[] =
 struct register_view {
 	const struct isms *isms;
 	const struct assessment *assessment;
-	const struct workspace *ws;
-	int today;
 	int all;
 	size_t errors;		/* errors found while loading and computing */
 };
@@ -72,28 +64,6 @@ level_name(const struct isms *isms, size_t level)
 	return isms->config.criteria.levels[level].name;
 }
 
-static const char *
-scale_name(const struct scale *scale, int position)
-{
-	if (position < 1 || (size_t)position > scale->count)
-		return "?";
-	return scale->entries[position - 1].name;
-}
-
-/* "likely x major", the two ratings behind a level. */
-static void
-format_rating(struct buf *out, const struct isms *isms,
-    const struct rating *rating)
-{
-	const struct criteria *criteria = &isms->config.criteria;
-
-	if (!rating->present || !rating->likelihood || !rating->consequence)
-		return;
-	buf_printf(out, "%s x %s",
-	    scale_name(&criteria->likelihood, rating->likelihood),
-	    scale_name(&criteria->consequence, rating->consequence));
-}
-
 /* The priority keys, in the order that decides the rank. */
 static void
 format_rank_keys(struct buf *out, const struct isms *isms,
@@ -116,12 +86,6 @@ format_rank_keys(struct buf *out, const struct isms *isms,
 	}
 }
 
-static void
-format_stamp(struct buf *out, const struct register_view *view)
-{
-	stamp_format(out, view->isms, view->ws, view->today);
-}
-
 static int
 shown(const struct register_view *view, const struct risk_result *r)
 {
@@ -129,23 +93,19 @@ shown(const struct register_view *view, const struct risk_result *r)
 }
 
 static void
-build_table(struct table *t, const struct register_view *view, int stamp_cols)
+build_table(struct table *t, const void *data)
 {
 	static const char *const columns[] = {
 		"rank", "id", "title", "owner", "status", "inherent", "residual",
 		"current", "evaluation", "ale", "next review", "rank keys",
 	};
+	const struct register_view *view = data;
 	const struct isms *isms = view->isms;
 	struct buf cell = BUF_INIT;
-	struct buf stamp = BUF_INIT;
 	char date[11];
 
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		table_add_column(t, columns[i]);
-	if (stamp_cols) {
-		table_add_column(t, "stamp");
-		format_stamp(&stamp, view);
-	}
 
 	for (size_t i = 0; i < view->assessment->count; i++) {
 		const struct risk_result *r = &view->assessment->results[i];
@@ -166,7 +126,8 @@ build_table(struct table *t, const struct register_view *view, int stamp_cols)
 		if (r->assessed) {
 			buf_printf(&cell, "%s (", level_name(isms,
 			    r->inherent_level));
-			format_rating(&cell, isms, &risk->inherent);
+			report_format_rating(&cell, &isms->config.criteria,
+			    &risk->inherent);
 			buf_putc(&cell, ')');
 		}
 		table_add_cell(t, cell.ptr);
@@ -175,7 +136,8 @@ build_table(struct table *t, const struct register_view *view, int stamp_cols)
 		if (r->has_residual) {
 			buf_printf(&cell, "%s (", level_name(isms,
 			    r->residual_level));
-			format_rating(&cell, isms, &risk->residual);
+			report_format_rating(&cell, &isms->config.criteria,
+			    &risk->residual);
 			buf_putc(&cell, ')');
 		}
 		table_add_cell(t, cell.ptr);
@@ -201,8 +163,6 @@ build_table(struct table *t, const struct register_view *view, int stamp_cols)
 		if (r->assessed)
 			format_rank_keys(&cell, isms, r);
 		table_add_cell(t, cell.ptr);
-		if (stamp_cols)
-			table_add_cell(t, stamp.ptr);
 	}
 
 	for (size_t i = 0; i < isms->record_count; i++) {
@@ -215,11 +175,8 @@ build_table(struct table *t, const struct register_view *view, int stamp_cols)
 		table_add_cell(t, "(cannot be read; run 'isms check')");
 		for (size_t c = 3; c < sizeof(columns) / sizeof(columns[0]); c++)
 			table_add_cell(t, NULL);
-		if (stamp_cols)
-			table_add_cell(t, stamp.ptr);
 	}
 	buf_release(&cell);
-	buf_release(&stamp);
 }
 
 static json_t *
@@ -229,8 +186,9 @@ rating_json(const struct isms *isms, const struct rating *rating,
 	const struct criteria *criteria = &isms->config.criteria;
 
 	json_t *item = json_pack("{s:s, s:s, s:s}",
-	    "likelihood", scale_name(&criteria->likelihood, rating->likelihood),
-	    "consequence", scale_name(&criteria->consequence,
+	    "likelihood", report_scale_name(&criteria->likelihood,
+	    rating->likelihood),
+	    "consequence", report_scale_name(&criteria->consequence,
 	    rating->consequence),
 	    "level", level_name(isms, level));
 
@@ -240,18 +198,14 @@ rating_json(const struct isms *isms, const struct rating *rating,
 	return item;
 }
 
-static int
-print_json(const struct register_view *view)
+static void
+add_json(json_t *root, const void *data)
 {
+	const struct register_view *view = data;
 	const struct isms *isms = view->isms;
-	json_t *root = json_object();
 	json_t *risks = json_array();
 	struct buf text = BUF_INIT;
 	char date[11];
-	int rc;
-
-	json_object_set_new(root, "stamp",
-	    stamp_json(isms, view->ws, view->today));
 
 	for (size_t i = 0; i < view->assessment->count; i++) {
 		const struct risk_result *r = &view->assessment->results[i];
@@ -319,161 +273,50 @@ print_json(const struct register_view *view)
 	json_object_set_new(root, "risks", risks);
 	json_object_set_new(root, "errors",
 	    json_integer((json_int_t)view->errors));
-
-	rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
-	fputc('\n', stdout);
-	json_decref(root);
 	buf_release(&text);
-	return rc == 0 ? 0 : error_set(ISMS_EFAIL, "cannot write JSON output");
 }
 
-static int
-parse_format(const char *arg, enum register_format *out)
+static void
+format_legend(struct buf *out, const void *view)
 {
-	static const char *const names[] = { "table", "markdown", "csv",
-		"json" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(arg, names[i]) == 0) {
-			*out = (enum register_format)i;
-			return 0;
-		}
-	}
-	return error_set(ISMS_EUSAGE, "invalid format '%s' for register; use "
-	    "table, markdown, csv or json", arg);
+	(void)view;
+	buf_puts(out, rank_keys_legend);
 }
 
-static int
-print_register(const struct register_view *view, enum register_format format)
-{
-	struct table t = TABLE_INIT;
-	struct buf stamp = BUF_INIT;
-
-	if (format == REG_JSON)
-		return print_json(view);
-
-	build_table(&t, view, format == REG_CSV);
-	format_stamp(&stamp, view);
-	switch (format) {
-	case REG_TABLE:
-		table_print(stdout, &t, TABLE_TEXT);
-		printf("\n%s\n%s\n", rank_keys_legend, stamp.ptr);
-		break;
-	case REG_MARKDOWN:
-		printf("# Risk register: %s\n\n",
-		    view->isms->config.organisation ?
-		    view->isms->config.organisation : "");
-		table_print(stdout, &t, TABLE_MARKDOWN);
-		printf("\n%s\n\n_%s_\n", rank_keys_legend, stamp.ptr);
-		break;
-	case REG_CSV:
-		table_print(stdout, &t, TABLE_CSV);
-		break;
-	case REG_JSON:
-		break;
-	}
-	table_release(&t);
-	buf_release(&stamp);
-	return 0;
-}
+static const struct report_forms register_forms = {
+	.title = "Risk register",
+	.build_table = build_table,
+	.format_summary = format_legend,
+	.add_json = add_json,
+};
 
 int
 cmd_register(int argc, char **argv, const struct global_options *opts)
 {
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "staged", no_argument, NULL, 's' },
+	struct report_input in = REPORT_INPUT_INIT;
+	struct register_view view;
+	int all = 0;
+	const struct option extra[] = {
+		{ "all", no_argument, &all, 1 },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct isms isms = ISMS_INIT;
-	struct assessment assessment = { NULL, 0, 0 };
-	struct register_view view;
-	enum register_format format = REG_TABLE;
-	enum workspace_from from = FROM_WORKTREE;
-	const char *rev = NULL;
-	int staged = 0;
-	int all = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			all = 1;
-			break;
-		case 'f':
-			rc = parse_format(optarg, &format);
-			if (rc < 0)
-				goto done;
-			break;
-		case 'h':
-			fputs(register_usage, stdout);
-			rc = 0;
-			goto done;
-		case 'r':
-			from = FROM_REV;
-			rev = optarg;
-			break;
-		case 's':
-			staged = 1;
-			break;
-		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option for "
-			    "register; see 'isms register --help'");
-			goto done;
-		}
-	}
-	if (optind < argc) {
-		rc = error_set(ISMS_EUSAGE, "unexpected argument '%s' for "
-		    "register", argv[optind]);
+	rc = report_input_parse(&in, argc, argv, "register", register_usage,
+	    extra);
+	if (rc < 0 || in.options.help)
 		goto done;
-	}
-	if (rev && staged) {
-		rc = error_set(ISMS_EUSAGE, "--staged and --rev cannot be "
-		    "used together");
-		goto done;
-	}
-	if (staged)
-		from = FROM_INDEX;
 
-	rc = workspace_open(&ws, from, rev);
-	if (rc < 0)
-		goto done;
-	rc = isms_load(&isms, ws.source, &diags);
-	if (rc < 0)
-		goto done;
-	if (!isms.config_ok || !isms.config.criteria_ok) {
-		rc = error_set(ISMS_EFAIL, "the risk criteria in isms.yaml "
-		    "are not usable, so no level can be computed");
-		error_set_hint("run 'isms check' to see what to fix");
-		goto done;
-	}
-	assess_risks(&assessment, &isms, opts->today, &diags);
-
-	view = (struct register_view){ &isms, &assessment, &ws, opts->today,
-		all, diag_count(&diags, DIAG_ERROR) };
-	rc = print_register(&view, format);
+	rc = report_input_open(&in, opts->today, REPORT_NEEDS_LEVELS,
+	    "no level can be computed");
 	if (rc < 0)
 		goto done;
 
-	/* The report is printed either way; the status tells CI it rests on records with errors. */
-	rc = 0;
-	if (diag_count(&diags, DIAG_ERROR)) {
-		msg_warning("the records have %zu errors; run 'isms check' "
-		    "to see them", diag_count(&diags, DIAG_ERROR));
-		rc = 1;
-	}
+	view = (struct register_view){ &in.isms, &in.assessment, all,
+		report_input_errors(&in) };
+	rc = report_input_print(&in, &register_forms, &view);
 
 done:
-	assessment_release(&assessment);
-	isms_release(&isms);
-	diag_list_release(&diags);
-	workspace_release(&ws);
+	report_input_release(&in);
 	return rc;
 }

@@ -1,20 +1,14 @@
-#include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <jansson.h>
 
-#include "assess.h"
 #include "buf.h"
 #include "cmd.h"
 #include "error.h"
 #include "isms.h"
-#include "msg.h"
-#include "report_output.h"
-#include "stamp.h"
+#include "report_cmd.h"
 #include "soa_report.h"
 #include "table.h"
-#include "workspace.h"
 #include "banned.h"
 
 static const char soa_usage[] =
@@ -37,13 +31,6 @@ static const char *const status_names[] = {
 	[CONTROL_NOT_APPLICABLE] = "not-applicable",
 };
 
-struct soa_view {
-	const struct isms *isms;
-	const struct soa_report *report;
-	const struct workspace *ws;
-	int today;
-};
-
 static void
 format_ids(struct buf *out, const struct record *const *records,
     size_t count)
@@ -53,21 +40,20 @@ format_ids(struct buf *out, const struct record *const *records,
 }
 
 static void
-build_table(struct table *t, const struct soa_view *view, const char *stamp)
+build_table(struct table *t, const void *view)
 {
 	static const char *const columns[] = {
 		"control", "title", "applicable", "status", "justification",
 		"risks", "requirements", "flags",
 	};
+	const struct soa_report *report = view;
 	struct buf cell = BUF_INIT;
 
 	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
 		table_add_column(t, columns[i]);
-	if (stamp)
-		table_add_column(t, "stamp");
 
-	for (size_t i = 0; i < view->report->count; i++) {
-		const struct soa_row *row = &view->report->rows[i];
+	for (size_t i = 0; i < report->count; i++) {
+		const struct soa_row *row = &report->rows[i];
 		const struct control *control = row->control;
 
 		table_add_cell(t, control->id);
@@ -82,45 +68,20 @@ build_table(struct table *t, const struct soa_view *view, const char *stamp)
 		format_ids(&cell, row->requirements, row->requirement_count);
 		table_add_cell(t, cell.ptr);
 		table_add_cell(t, row->unused ? "unused" : "");
-		if (stamp)
-			table_add_cell(t, stamp);
 	}
 	buf_release(&cell);
 }
 
 static void
-format_summary(struct buf *out, const struct soa_report *report)
+format_summary(struct buf *out, const void *view)
 {
+	const struct soa_report *report = view;
+
 	buf_printf(out, "%zu controls: %zu applicable (%zu implemented, %zu "
 	    "planned), %zu excluded; %zu applicable without a risk, "
 	    "requirement or justification", report->count,
 	    report->applicable, report->implemented, report->planned,
 	    report->excluded, report->unused);
-}
-
-static void
-print_markdown(const struct soa_view *view)
-{
-	struct table t = TABLE_INIT;
-	struct buf summary = BUF_INIT;
-
-	report_print_markdown_header(stdout, "Statement of Applicability",
-	    view->isms, view->ws, view->today);
-	format_summary(&summary, view->report);
-	printf("\nEvery control of ISO/IEC 27001:2022 Annex A and every "
-	    "control of the organisation's own, whether it is applicable and "
-	    "why (6.1.3 d), and its implementation status. The risks and "
-	    "requirements behind each control are read from the risk and "
-	    "requirement records that name it; closed risks are left "
-	    "out.\n\n");
-	printf("Summary: %s.\n\n", summary.ptr);
-	build_table(&t, view, NULL);
-	if (view->report->count)
-		table_print(stdout, &t, TABLE_MARKDOWN);
-	else
-		printf("The Statement of Applicability lists no controls.\n");
-	table_release(&t);
-	buf_release(&summary);
 }
 
 static json_t *
@@ -133,16 +94,14 @@ ids_json(const struct record *const *records, size_t count)
 	return list;
 }
 
-static int
-print_json(const struct soa_view *view)
+static void
+add_json(json_t *root, const void *view)
 {
-	json_t *root = json_object();
+	const struct soa_report *report = view;
 	json_t *rows = json_array();
 
-	json_object_set_new(root, "stamp", stamp_json(view->isms,
-	    view->ws, view->today));
-	for (size_t i = 0; i < view->report->count; i++) {
-		const struct soa_row *row = &view->report->rows[i];
+	for (size_t i = 0; i < report->count; i++) {
+		const struct soa_row *row = &report->rows[i];
 		const struct control *control = row->control;
 
 		json_array_append_new(rows, json_pack(
@@ -158,138 +117,49 @@ print_json(const struct soa_view *view)
 		    "unused", row->unused));
 	}
 	json_object_set_new(root, "controls", rows);
-	return report_print_json(root);
 }
 
-static int
-print_soa(const struct soa_view *view, enum report_format format)
-{
-	struct table t = TABLE_INIT;
-	struct buf stamp = BUF_INIT, summary = BUF_INIT;
-
-	switch (format) {
-	case REPORT_TABLE:
-		build_table(&t, view, NULL);
-		table_print(stdout, &t, TABLE_TEXT);
-		format_summary(&summary, view->report);
-		stamp_format(&stamp, view->isms, view->ws, view->today);
-		printf("\n%s\n%s\n", summary.ptr, stamp.ptr);
-		break;
-	case REPORT_MARKDOWN:
-		print_markdown(view);
-		break;
-	case REPORT_CSV:
-		stamp_format(&stamp, view->isms, view->ws, view->today);
-		build_table(&t, view, stamp.ptr);
-		table_print(stdout, &t, TABLE_CSV);
-		break;
-	case REPORT_JSON:
-		return print_json(view);
-	}
-	table_release(&t);
-	buf_release(&stamp);
-	buf_release(&summary);
-	return 0;
-}
+static const struct report_forms soa_forms = {
+	.title = "Statement of Applicability",
+	.intro = "Every control of ISO/IEC 27001:2022 Annex A and every "
+	    "control of the organisation's own, whether it is applicable and "
+	    "why (6.1.3 d), and its implementation status. The risks and "
+	    "requirements behind each control are read from the risk and "
+	    "requirement records that name it; closed risks are left out.",
+	.empty = "The Statement of Applicability lists no controls.",
+	.build_table = build_table,
+	.format_summary = format_summary,
+	.add_json = add_json,
+};
 
 int
 cmd_soa(int argc, char **argv, const struct global_options *opts)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "staged", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct workspace ws = WORKSPACE_INIT;
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct isms isms = ISMS_INIT;
-	struct assessment assessment = { NULL, 0, 0 };
+	struct report_input in = REPORT_INPUT_INIT;
 	struct soa_report report = SOA_REPORT_INIT;
-	struct soa_view view;
-	enum report_format format = REPORT_TABLE;
-	enum workspace_from from = FROM_WORKTREE;
-	const char *rev = NULL;
-	int staged = 0;
-	int c, rc;
+	int rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			rc = report_parse_format(optarg, "soa", &format);
-			if (rc < 0)
-				goto done;
-			break;
-		case 'h':
-			fputs(soa_usage, stdout);
-			rc = 0;
-			goto done;
-		case 'r':
-			from = FROM_REV;
-			rev = optarg;
-			break;
-		case 's':
-			from = FROM_INDEX;
-			staged = 1;
-			break;
-		default:
-			rc = error_set(ISMS_EUSAGE, "invalid option for soa; "
-			    "see 'isms soa --help'");
-			goto done;
-		}
-	}
-	if (optind < argc) {
-		rc = error_set(ISMS_EUSAGE, "unexpected argument '%s' for soa",
-		    argv[optind]);
+	rc = report_input_parse(&in, argc, argv, "soa", soa_usage, NULL);
+	if (rc < 0 || in.options.help)
 		goto done;
-	}
-	if (rev && staged) {
-		rc = error_set(ISMS_EUSAGE, "--staged and --rev cannot be "
-		    "used together");
-		goto done;
-	}
 
-	rc = workspace_open(&ws, from, rev);
+	/* The risks are assessed only for the findings. */
+	rc = report_input_open(&in, opts->today, REPORT_NEEDS_FINDINGS, NULL);
 	if (rc < 0)
 		goto done;
-	rc = isms_load(&isms, ws.source, &diags);
-	if (rc < 0)
-		goto done;
-	if (!isms.soa.present) {
+	if (!in.isms.soa.present) {
 		rc = error_set(ISMS_ENOTFOUND, "no Statement of Applicability "
-		    "in %s", isms.source_label);
+		    "in %s", in.isms.source_label);
 		error_set_hint("write %s with every Annex A control",
 		    SOA_PATH);
 		goto done;
 	}
-	/* Only for the findings, so the exit status agrees with check. */
-	assess_risks(&assessment, &isms, opts->today, &diags);
-	soa_report_build(&report, &isms);
+	soa_report_build(&report, &in.isms);
 
-	view = (struct soa_view){ &isms, &report, &ws, opts->today };
-	rc = print_soa(&view, format);
-	if (rc < 0)
-		goto done;
-
-	/*
-	 * The report is printed either way. Exit status 1 marks a report that
-	 * rests on records with errors.
-	 */
-	rc = 0;
-	if (diag_count(&diags, DIAG_ERROR)) {
-		msg_warning("the records have %zu error%s; run 'isms "
-		    "check' to see them", diag_count(&diags, DIAG_ERROR),
-		    diag_count(&diags, DIAG_ERROR) == 1 ? "" : "s");
-		rc = 1;
-	}
+	rc = report_input_print(&in, &soa_forms, &report);
 
 done:
-	assessment_release(&assessment);
 	soa_report_release(&report);
-	isms_release(&isms);
-	diag_list_release(&diags);
-	workspace_release(&ws);
+	report_input_release(&in);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "criteria.h"
 #include "date.h"
 #include "diag.h"
+#include "glob.h"
 #include "schema.h"
 #include "strvec.h"
 #include "xalloc.h"
@@ -443,13 +444,18 @@ valid_glob(const char *glob)
 	return 1;
 }
 
-/* Replaces *items with the globs under `key`, when the key is present. */
+/*
+ * Replaces *items with the globs under `key`, when the key is present.
+ * An invalid glob is reported and left out, except in `controlled`, where
+ * it counts as "**": a typo must never loosen change control.
+ */
 static void
 parse_globs(char ***items, size_t *count, const struct ynode *map,
     const char *key, const struct schema_ctx *ctx)
 {
 	const struct ynode *list = NULL;
-	size_t n;
+	struct buf problem = BUF_INIT;
+	size_t n, column;
 
 	if (schema_get_string_list(ctx, map, key, SCHEMA_OPTIONAL, 1,
 	    &list) != 1)
@@ -462,18 +468,29 @@ parse_globs(char ***items, size_t *count, const struct ynode *map,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct ynode *item = schema_list_item(list, i);
+		int valid = 1;
 
 		if (item->type != YNODE_SCALAR)
 			continue;
+		buf_reset(&problem);
 		if (!valid_glob(item->value)) {
 			report(ctx, item, DIAG_ERROR, "config-glob",
 			    "invalid glob '%s' in '%s'; write a pattern "
 			    "relative to the ISMS root without '..', for "
 			    "example 'policies/**'", item->value, key);
-			continue;
+			valid = 0;
+		} else if (glob_check(item->value, &problem, &column) < 0) {
+			report(ctx, item, DIAG_ERROR, "config-glob",
+			    "invalid glob '%s' in '%s': %s at position %zu",
+			    item->value, key, problem.ptr, column);
+			valid = 0;
 		}
-		(*items)[(*count)++] = xstrdup(item->value);
+		if (valid)
+			(*items)[(*count)++] = xstrdup(item->value);
+		else if (strcmp(key, "controlled") == 0)
+			(*items)[(*count)++] = xstrdup("**");
 	}
+	buf_release(&problem);
 }
 
 /*
@@ -509,6 +526,77 @@ valid_since(const char *text)
 	return 1;
 }
 
+/*
+ * Paths that stand for an ISMS: its configuration, records at the root of
+ * their folders and a document deeper down. `uncontrolled` globs that
+ * exempt all of them exempt everything that matters.
+ */
+static const char *const sample_paths[] = {
+	"isms.yaml", "risks/RSK-001-example.md", "changes/CHG-001-example.md",
+	"controls/soa.yaml", "policies/it/access-control.md",
+};
+
+/* Whether the globs in `globs` together match every sample path. */
+static int
+exempts_every_sample(char *const *globs, size_t count)
+{
+	size_t n = sizeof(sample_paths) / sizeof(sample_paths[0]);
+
+	if (!count)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!glob_match_any(globs, count, sample_paths[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Warns when the policy leaves change control nothing to judge: an empty
+ * `controlled` list, or `uncontrolled` globs that match every path. Each
+ * switches the checks of clause 6.3 off without saying so.
+ */
+static void
+check_change_control_on(const struct change_control *cc,
+    const struct ynode *map, const struct schema_ctx *ctx)
+{
+	const struct ynode *node;
+
+	if (!cc->controlled_count) {
+		report(ctx, ynode_get(map, "controlled"), DIAG_WARNING,
+		    "config-change-control-off", "change control judges no "
+		    "path: 'controlled' lists no glob; list the paths whose "
+		    "changes must be planned, for example '**'");
+		return;
+	}
+	if (!exempts_every_sample(cc->uncontrolled, cc->uncontrolled_count))
+		return;
+
+	node = ynode_get(map, "uncontrolled");
+	for (size_t i = 0; i < cc->uncontrolled_count; i++) {
+		if (exempts_every_sample(&cc->uncontrolled[i], 1)) {
+			const struct ynode *item = NULL;
+
+			for (size_t j = 0; node && node->type == YNODE_SEQ &&
+			    j < node->count && !item; j++)
+				if (node->items[j]->type == YNODE_SCALAR &&
+				    strcmp(node->items[j]->value,
+				    cc->uncontrolled[i]) == 0)
+					item = node->items[j];
+			report(ctx, item ? item : node, DIAG_WARNING,
+			    "config-change-control-off", "change control "
+			    "judges no path: 'uncontrolled' glob '%s' matches "
+			    "every path; exempt only paths that need no "
+			    "planned change, for example 'README.md'",
+			    cc->uncontrolled[i]);
+			return;
+		}
+	}
+	report(ctx, node, DIAG_WARNING, "config-change-control-off",
+	    "change control judges no path: the 'uncontrolled' globs "
+	    "together match every path; exempt only paths that need no "
+	    "planned change, for example 'README.md'");
+}
+
 static void
 parse_change_control(struct change_control *cc, const struct ynode *map,
     const struct schema_ctx *ctx)
@@ -524,6 +612,7 @@ parse_change_control(struct change_control *cc, const struct ynode *map,
 	    ctx);
 	parse_globs(&cc->uncontrolled, &cc->uncontrolled_count, map,
 	    "uncontrolled", ctx);
+	check_change_control_on(cc, map, ctx);
 
 	if (schema_get_string(ctx, map, "trailer", SCHEMA_OPTIONAL,
 	    &trailer) == 1) {

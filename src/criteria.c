@@ -780,6 +780,61 @@ check_bands(const struct criteria *out, const struct ynode *levels_node,
 }
 
 /*
+ * Warns about each level that no rating reaches. With method matrix that
+ * is a level no cell names. With product and sum it is a level whose
+ * band contains no score that a pair of ratings gives. Runs only on
+ * criteria without errors, so every cell names a level and the bands
+ * increase.
+ */
+static void
+check_reachable(const struct criteria *out, const struct ynode *levels_node,
+    const struct schema_ctx *ctx)
+{
+	size_t rows = out->likelihood.count, columns = out->consequence.count;
+	int *reached = xcalloc(out->level_count, sizeof(*reached));
+	long score, highest = LONG_MIN;
+
+	for (size_t l = 1; l <= rows; l++) {
+		for (size_t c = 1; c <= columns; c++) {
+			reached[criteria_level(out, (int)l, (int)c,
+			    &score)] = 1;
+			if (score > highest)
+				highest = score;
+		}
+	}
+
+	for (size_t i = 0; i < out->level_count; i++) {
+		const struct level *level = &out->levels[i];
+
+		if (reached[i])
+			continue;
+		if (out->method == METHOD_MATRIX)
+			report(ctx, levels_node->items[i], DIAG_WARNING,
+			    "criteria-level-unreachable", "no matrix cell "
+			    "names level '%s', so no rating reaches it; use it "
+			    "in the matrix or remove it", level->name);
+		else if (level->from > highest)
+			report(ctx, levels_node->items[i], DIAG_WARNING,
+			    "criteria-level-unreachable", "level '%s' starts "
+			    "at %ld, above the highest score %ld (likelihood "
+			    "'%s' %s consequence '%s'), so no rating reaches "
+			    "it; lower its 'from' or remove it", level->name,
+			    level->from, highest,
+			    out->likelihood.entries[rows - 1].name,
+			    method_operator(out->method),
+			    out->consequence.entries[columns - 1].name);
+		else if (i + 1 < out->level_count)
+			report(ctx, levels_node->items[i], DIAG_WARNING,
+			    "criteria-level-unreachable", "level '%s' covers "
+			    "the scores %ld to %ld, but no pair of ratings "
+			    "gives one of them, so no rating reaches it; move "
+			    "its 'from' or remove it", level->name,
+			    level->from, out->levels[i + 1].from - 1);
+	}
+	free(reached);
+}
+
+/*
  * Checks each level's `accept` against the acceptance threshold. A level
  * above the threshold needs `accept`, and `accept: never` has no effect
  * on a level at or below it.
@@ -910,6 +965,10 @@ criteria_parse(struct criteria *out, const struct ynode *node,
 	} else if (levels_ok) {
 		check_bands(out, levels, ctx);
 	}
+	if (diag_count(ctx->diags, DIAG_ERROR) == errors && levels &&
+	    out->level_count && out->likelihood.count &&
+	    out->consequence.count)
+		check_reachable(out, levels, ctx);
 	check_method_keys(out, node, likelihood_values, consequence_values,
 	    ctx);
 

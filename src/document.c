@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "criteria.h"
 #include "document.h"
+#include "future_date.h"
 #include "isms.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -157,7 +158,13 @@ document_check_reviews(const struct isms *isms, int today,
 		const struct document *doc = rec->document;
 		int next;
 
-		if (!doc || !document_next_review(doc, &next) || today <= next)
+		if (!doc)
+			continue;
+		if (doc->has_approved_on && future_date_check(diags,
+		    rec->path, doc->approved_on_node, "'approved_on'",
+		    doc->approved_on, today))
+			continue;
+		if (!document_next_review(doc, &next) || today <= next)
 			continue;
 		date_format(next, due);
 		date_format(doc->approved_on, approved);

@@ -78,8 +78,10 @@ const char *document_kind_name(enum document_kind kind);
 int document_next_review(const struct document *doc, int *out);
 
 /*
- * Adds the warning `document-review-overdue` for every document of
- * `isms` whose next review is before `today` (days since 1970-01-01).
+ * Adds the findings that depend on `today` (days since 1970-01-01) for
+ * every document of `isms`: `date-in-future` (error) for an `approved_on`
+ * later than today, else the warning `document-review-overdue` when the
+ * next review is before today.
  */
 void document_check_reviews(const struct isms *isms, int today,
     struct diag_list *diags);

@@ -284,6 +284,119 @@ done:
 	return result;
 }
 
+/* The 1-based character position of `at` in `start`. */
+static size_t
+column_of(const char *start, const char *at)
+{
+	size_t column = 1;
+
+	for (const char *p = start; p < at; p = next_char(p))
+		column++;
+	return column;
+}
+
+/* Whether the `len` bytes at `name` are a class name that matchers know. */
+static int
+is_class_name(const char *name, size_t len)
+{
+	int hit;
+
+	return match_named_class(name, len, 'a', 'a', &hit) == 0;
+}
+
+/*
+ * Checks the bracket expression at `open` (a '[') the way match_class()
+ * reads it. Returns the position after its ']', or NULL after describing
+ * the fault in `problem` and its position in *at.
+ */
+static const char *
+check_class(const char *open, struct buf *problem, const char **at)
+{
+	const char *q = open + 1;
+	const char *content;
+	int first = 1;
+
+	if (*q == '!' || *q == '^')
+		q++;
+	content = q;
+
+	while (*q && (first || *q != ']')) {
+		const char *lo_at = q;
+		unsigned char lo, hi;
+
+		first = 0;
+		if (q[0] == '[' && q[1] == ':') {
+			const char *end = strstr(q + 2, ":]");
+			size_t len = end ? (size_t)(end - q - 2) : 0;
+
+			if (end && is_class_name(q + 2, len)) {
+				q = end + 2;
+				continue;
+			}
+			if (end) {
+				buf_printf(problem, "unknown character class "
+				    "'%.*s'", (int)(end + 2 - q), q);
+				*at = q;
+				return NULL;
+			}
+		}
+
+		if (*q == '\\' && q[1])
+			q++;
+		lo = (unsigned char)*q++;
+		if (q[0] == '-' && q[1] && q[1] != ']') {
+			q++;
+			if (*q == '\\' && q[1])
+				q++;
+			hi = (unsigned char)*q++;
+			if (hi < lo) {
+				buf_printf(problem, "reversed range '%.*s' "
+				    "matches no character", (int)(q - lo_at),
+				    lo_at);
+				*at = lo_at;
+				return NULL;
+			}
+		}
+	}
+	if (*q)
+		return q + 1;
+
+	*at = open;
+	if (*content == ']' && !strchr(content + 1, ']'))
+		buf_printf(problem, "empty character class '%.*s'",
+		    (int)(content + 1 - open), open);
+	else
+		buf_puts(problem, "'[' is never closed by ']' (write '\\[' "
+		    "for a literal '[')");
+	return NULL;
+}
+
+int
+glob_check(const char *pattern, struct buf *problem, size_t *column)
+{
+	const char *p = pattern;
+	const char *at = NULL;
+
+	while (*p) {
+		if (*p == '\\') {
+			p++;
+			if (*p)
+				p = next_char(p);
+			continue;
+		}
+		if (*p != '[') {
+			p = next_char(p);
+			continue;
+		}
+		p = check_class(p, problem, &at);
+		if (!p) {
+			*column = column_of(pattern, at);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 match_path(const char *pattern, const char *path, int fold)
 {

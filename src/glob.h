@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 /*
  * Glob patterns for the paths of an ISMS (change_control.controlled and
  * .uncontrolled in isms.yaml, and the scope of a change record). Paths and
@@ -30,6 +32,17 @@
 
 /* Returns 1 when `path` matches `pattern`, else 0. */
 int glob_match(const char *pattern, const char *path);
+
+/*
+ * Checks the syntax of `pattern`. The matchers read an unclosed `[` as a
+ * literal character, a range such as `[z-a]` as matching nothing, and an
+ * unknown class name such as `[:digits:]` as plain characters. A pattern
+ * with any of them never matches what its writer meant. Returns 0 when
+ * `pattern` has none of them. Otherwise returns -1, appends what is wrong
+ * to `problem` and sets *column to the 1-based position, counted in
+ * characters, of the `[` or of the range at fault.
+ */
+int glob_check(const char *pattern, struct buf *problem, size_t *column);
 
 /* Returns 1 when `path` matches at least one of the `count` patterns. */
 int glob_match_any(char *const *patterns, size_t count, const char *path);

@@ -58,6 +58,10 @@ change_free(void *data)
 	strvec_clear(&change->scope);
 	free(change->purpose);
 	free(change->consequences);
+	free(change->integrity);
+	free(change->resources);
+	free(change->responsibilities);
+	strvec_clear(&change->affects);
 	free(change->approved_by);
 	free(change);
 }
@@ -265,6 +269,11 @@ change_read(const char *text, size_t len, const char *path)
 		strvec_push(&info->scope, change.scope.nodes[i]->value);
 	info->purpose = normalise_text(change.purpose);
 	info->consequences = normalise_text(change.consequences);
+	info->integrity = normalise_text(change.integrity);
+	info->resources = normalise_text(change.resources);
+	info->responsibilities = normalise_text(change.responsibilities);
+	for (size_t i = 0; i < change.affects.count; i++)
+		strvec_push(&info->affects, change.affects.nodes[i]->value);
 	if (change.approved_by)
 		info->approved_by = xstrdup(change.approved_by);
 	info->approved_on = change.approved_on;
@@ -504,15 +513,20 @@ history_author_is(const struct history_author *author,
 }
 
 int
-history_commit_day(const git_commit *commit)
+history_time_day(const git_time *when)
 {
-	const git_time *when = &git_commit_committer(commit)->when;
 	int64_t seconds = (int64_t)when->time + (int64_t)when->offset * 60;
 	int64_t days = seconds / 86400;
 
 	if (seconds % 86400 < 0)
 		days--;
 	return (int)days;
+}
+
+int
+history_commit_day(const git_commit *commit)
+{
+	return history_time_day(&git_commit_committer(commit)->when);
 }
 
 /* Reads the current policy: `text` when given, else HEAD's, else defaults. */

@@ -42,10 +42,15 @@ struct history_change {
 	enum change_status status;
 	enum change_type type;
 	struct strvec scope;
-	/* Whitespace runs collapsed to one space, ends trimmed; NULL when
-	 * absent. So re-wrapping a YAML scalar leaves the value as it was. */
+	/* The considerations of clause 6.3. Whitespace runs collapsed to one
+	 * space, ends trimmed; NULL when absent. So re-wrapping a YAML
+	 * scalar leaves the value as it was. */
 	char *purpose;
 	char *consequences;
+	char *integrity;
+	char *resources;
+	char *responsibilities;
+	struct strvec affects;		/* record ids */
 	char *approved_by;		/* NULL when absent */
 	int approved_on, has_approved_on;
 };
@@ -149,6 +154,9 @@ void history_author(struct history_author *out,
 /* Whether either address of `author` is one of `person`'s. */
 int history_author_is(const struct history_author *author,
     const struct person *person);
+
+/* The calendar day of `when` in its own time zone. */
+int history_time_day(const git_time *when);
 
 /* The calendar day of the committer date, in the committer's zone. */
 int history_commit_day(const git_commit *commit);

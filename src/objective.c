@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "future_date.h"
 #include "isms.h"
 #include "objective.h"
 #include "xalloc.h"
@@ -29,7 +30,13 @@ static const char *const direction_names[] = {
 };
 
 static const char *const state_names[] = {
-	"on-track", "at-risk", "overdue", "achieved"
+	[OBJECTIVE_ON_TRACK] = "on-track",
+	[OBJECTIVE_AT_RISK] = "at-risk",
+	[OBJECTIVE_OVERDUE] = "overdue",
+	[OBJECTIVE_STATE_ACHIEVED] = "achieved",
+	[OBJECTIVE_NOT_STARTED] = "not-started",
+	[OBJECTIVE_STATE_MISSED] = "missed",
+	[OBJECTIVE_STATE_WITHDRAWN] = "withdrawn",
 };
 
 /* Measured values and targets stay within this magnitude. */
@@ -409,20 +416,6 @@ objective_check(const struct isms *isms, const struct record *rec,
 	    "'id: %s' in its frontmatter", obj->policy, obj->policy);
 }
 
-void
-objective_check_dates(const struct record *rec, int today,
-    struct diag_list *diags)
-{
-	const struct objective *obj = rec->objective;
-
-	if (!obj || obj->status == OBJECTIVE_ACHIEVED ||
-	    obj->status == OBJECTIVE_MISSED ||
-	    obj->status == OBJECTIVE_WITHDRAWN)
-		return;
-	fields_check_overdue_actions(diags, rec->path, obj->actions,
-	    obj->action_count, today, "objective-action-overdue");
-}
-
 static int
 target_met(const struct objective *obj, double value)
 {
@@ -454,8 +447,12 @@ compute_unmeasurable(struct objective_result *out,
 	out->reason = REASON_NOT_MEASURABLE;
 	if (obj->status == OBJECTIVE_ACHIEVED)
 		out->state = OBJECTIVE_STATE_ACHIEVED;
+	else if (obj->status == OBJECTIVE_MISSED)
+		out->state = OBJECTIVE_STATE_MISSED;
 	else if (obj->has_due && today > obj->due)
 		out->state = OBJECTIVE_OVERDUE;
+	else if (obj->status == OBJECTIVE_PLANNED)
+		out->state = OBJECTIVE_NOT_STARTED;
 	else
 		out->state = OBJECTIVE_ON_TRACK;
 }
@@ -510,6 +507,11 @@ objective_compute(struct objective_result *out,
 			out->expected = (int)(elapsed * 100 / total);
 	}
 
+	if (obj->status == OBJECTIVE_WITHDRAWN) {
+		out->state = OBJECTIVE_STATE_WITHDRAWN;
+		out->reason = REASON_WITHDRAWN;
+		return;
+	}
 	if (!obj->measurable) {
 		compute_unmeasurable(out, obj, today);
 		return;
@@ -519,6 +521,11 @@ objective_compute(struct objective_result *out,
 		out->reason = REASON_TARGET_MET;
 		return;
 	}
+	if (obj->status == OBJECTIVE_MISSED) {
+		out->state = OBJECTIVE_STATE_MISSED;
+		out->reason = REASON_MISSED;
+		return;
+	}
 	if (obj->has_due && today > obj->due) {
 		out->state = OBJECTIVE_OVERDUE;
 		out->reason = REASON_DUE_PASSED;
@@ -526,7 +533,7 @@ objective_compute(struct objective_result *out,
 	}
 	if (!latest) {
 		out->state = obj->status == OBJECTIVE_PLANNED ?
-		    OBJECTIVE_ON_TRACK : OBJECTIVE_AT_RISK;
+		    OBJECTIVE_NOT_STARTED : OBJECTIVE_AT_RISK;
 		out->reason = obj->status == OBJECTIVE_PLANNED ?
 		    REASON_NOT_STARTED : REASON_NO_MEASUREMENT;
 		return;
@@ -566,6 +573,10 @@ objective_format_reason(struct buf *out, const struct objective *obj,
 		date_format(obj->due, due);
 
 	switch (r->reason) {
+	case REASON_WITHDRAWN:
+		buf_puts(out, "withdrawn, so its progress is no longer "
+		    "tracked");
+		break;
 	case REASON_NOT_MEASURABLE:
 		buf_printf(out, "not measurable, so the state follows the "
 		    "status '%s'", status_names[obj->status]);
@@ -578,6 +589,18 @@ objective_format_reason(struct buf *out, const struct objective *obj,
 		buf_printf(out, " meets the target of %s %s",
 		    obj->direction == DIRECTION_DECREASE ? "at most" :
 		    "at least", obj->target_text);
+		break;
+	case REASON_MISSED:
+		buf_puts(out, "recorded as missed");
+		if (!r->has_latest) {
+			buf_puts(out, " with nothing measured");
+			break;
+		}
+		buf_puts(out, "; the latest value ");
+		format_latest(out, r);
+		if (obj->target_text)
+			buf_printf(out, " falls short of the target %s",
+			    obj->target_text);
 		break;
 	case REASON_DUE_PASSED:
 		buf_printf(out, "due date %s has passed", due);
@@ -633,6 +656,93 @@ objective_format_reason(struct buf *out, const struct objective *obj,
 			    "to pace it against", r->latest_text);
 		break;
 	}
+}
+
+/* Reports each measurement dated after today. */
+static void
+check_future_measurements(const struct record *rec, int today,
+    struct diag_list *diags)
+{
+	const struct objective *obj = rec->objective;
+
+	for (size_t i = 0; i < obj->measurement_count; i++) {
+		const struct measurement *m = &obj->measurements[i];
+
+		future_date_check(diags, rec->path, ynode_get(m->node, "date"),
+		    "measurement date", m->date, today);
+	}
+}
+
+/*
+ * Compares the status with what the measurements on or before today
+ * show. `r` is the objective's state as of today.
+ */
+static void
+check_status_contradicts(const struct record *rec,
+    const struct objective_result *r, struct diag_list *diags)
+{
+	const struct objective *obj = rec->objective;
+	const struct ynode *at = ynode_get(rec->front, "status");
+	int met = r->reason == REASON_TARGET_MET;
+	struct buf latest = BUF_INIT;
+
+	if (!obj->measurable || !obj->target_text || !at)
+		return;
+	if (r->has_latest)
+		format_latest(&latest, r);
+
+	if (obj->status == OBJECTIVE_ACHIEVED && !met && r->has_latest)
+		diag_add(diags, DIAG_WARNING, rec->path, at->line, at->col,
+		    "objective-status-contradicts", "status is 'achieved', but "
+		    "the latest value %s falls short of the target of %s %s; "
+		    "record the measurement that met the target, or set the "
+		    "status that holds", latest.ptr,
+		    obj->direction == DIRECTION_DECREASE ? "at most" :
+		    "at least", obj->target_text);
+	else if (obj->status == OBJECTIVE_ACHIEVED && !met)
+		diag_add(diags, DIAG_WARNING, rec->path, at->line, at->col,
+		    "objective-status-contradicts", "status is 'achieved', but "
+		    "no measurement on or before today shows the target met; "
+		    "record the measurement that met it, or set the status "
+		    "that holds");
+	else if (obj->status == OBJECTIVE_MISSED && met)
+		diag_add(diags, DIAG_WARNING, rec->path, at->line, at->col,
+		    "objective-status-contradicts", "status is 'missed', but "
+		    "the latest value %s meets the target of %s %s; set "
+		    "'status: achieved', or record the measurement that "
+		    "shows it missed", latest.ptr,
+		    obj->direction == DIRECTION_DECREASE ? "at most" :
+		    "at least", obj->target_text);
+	else if ((obj->status == OBJECTIVE_PLANNED ||
+	    obj->status == OBJECTIVE_ACTIVE) && met)
+		diag_add(diags, DIAG_NOTE, rec->path, at->line, at->col,
+		    "objective-target-met", "the latest value %s meets the "
+		    "target of %s %s; set 'status: achieved' once the result "
+		    "is confirmed", latest.ptr,
+		    obj->direction == DIRECTION_DECREASE ? "at most" :
+		    "at least", obj->target_text);
+	buf_release(&latest);
+}
+
+void
+objective_check_dates(const struct record *rec, int today,
+    struct diag_list *diags)
+{
+	const struct objective *obj = rec->objective;
+	struct objective_result r;
+
+	if (!obj)
+		return;
+	check_future_measurements(rec, today, diags);
+	objective_compute(&r, obj, today);
+	check_status_contradicts(rec, &r, diags);
+
+	if (obj->status == OBJECTIVE_ACHIEVED ||
+	    obj->status == OBJECTIVE_MISSED ||
+	    obj->status == OBJECTIVE_WITHDRAWN)
+		return;
+	fields_check_overdue_actions(diags, rec->path, obj->actions,
+	    obj->action_count, today, "objective-action-overdue");
 }
 
 void

@@ -80,12 +80,17 @@ enum objective_state {
 	OBJECTIVE_AT_RISK,
 	OBJECTIVE_OVERDUE,
 	OBJECTIVE_STATE_ACHIEVED,
+	OBJECTIVE_NOT_STARTED,		/* planned, nothing measured */
+	OBJECTIVE_STATE_MISSED,		/* `missed`, target not met */
+	OBJECTIVE_STATE_WITHDRAWN,	/* status `withdrawn` */
 };
 
 /* The rule that decided the state, in the order the rules are tried. */
 enum objective_reason {
+	REASON_WITHDRAWN,		/* no longer pursued */
 	REASON_NOT_MEASURABLE,		/* follows status and due date */
 	REASON_TARGET_MET,
+	REASON_MISSED,			/* closed as missed */
 	REASON_DUE_PASSED,
 	REASON_NOT_STARTED,		/* planned, nothing measured yet */
 	REASON_NO_MEASUREMENT,
@@ -145,9 +150,16 @@ void objective_check(const struct isms *isms, const struct record *rec,
     struct diag_list *diags);
 
 /*
- * Adds the findings that depend on `today`: an open action past its due
- * date (`objective-action-overdue`, a warning), unless the objective is
- * achieved, missed or withdrawn.
+ * Adds the findings that depend on `today` (days since 1970-01-01). A
+ * measurement dated after today, which objective_compute() leaves out,
+ * is `date-in-future` (error). A status `achieved` whose measurements do
+ * not show the target met, or a status `missed` whose latest value meets
+ * it, is `objective-status-contradicts` (warning). A `planned` or
+ * `active` objective whose latest value meets the target draws the note
+ * `objective-target-met`. An open action past its due date is
+ * `objective-action-overdue` (warning), unless the objective is
+ * achieved, missed or withdrawn. Objectives with `measurable: false`
+ * have no target to compare.
  */
 void objective_check_dates(const struct record *rec, int today,
     struct diag_list *diags);
@@ -166,7 +178,10 @@ void objective_format_reason(struct buf *out,
 
 const char *objective_status_name(enum objective_status status);
 
-/* "on-track", "at-risk", "overdue" or "achieved". */
+/*
+ * "on-track", "at-risk", "overdue", "achieved", "not-started", "missed"
+ * or "withdrawn".
+ */
 const char *objective_state_name(enum objective_state state);
 
 const char *objective_direction_name(enum objective_direction direction);

@@ -1,8 +1,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "date.h"
 #include "error.h"
 #include "report_output.h"
+#include "stamp.h"
 #include "banned.h"
 
 int
@@ -26,20 +28,6 @@ report_parse_format(const char *arg, const char *command,
 	    "table, markdown, csv or json", arg, command);
 }
 
-/*
- * "working tree (HEAD 1a2b3c4d5e6f)", "index (HEAD …)" or a commit id,
- * as the stamp of stamp.h writes the source.
- */
-static void
-format_source(struct buf *out, const struct isms *isms,
-    const struct workspace *ws)
-{
-	buf_puts(out, isms->source_label);
-	if (source_kind(ws->source) != SOURCE_COMMIT && ws->head_id)
-		buf_printf(out, " (HEAD %.12s%s)", ws->head_id,
-		    ws->dirty ? ", with uncommitted changes" : "");
-}
-
 /* Prints "- <label>: <text>" with line breaks in the text as spaces. */
 static void
 print_item(FILE *out, const char *label, const char *text)
@@ -59,7 +47,7 @@ report_print_markdown_header(FILE *out, const char *title,
 	char date[11];
 
 	date_format(today, date);
-	format_source(&source, isms, ws);
+	stamp_format_source(&source, isms, ws);
 
 	fprintf(out, "# %s\n\n", title);
 	print_item(out, "Organisation", config->organisation);
@@ -69,6 +57,15 @@ report_print_markdown_header(FILE *out, const char *title,
 	fprintf(out, "- Tool: isms %s\n", ISMS_VERSION);
 	print_item(out, "As of", date);
 	buf_release(&source);
+}
+
+void
+report_print_markdown_title(FILE *out, const char *title,
+    const struct isms *isms)
+{
+	const char *organisation = isms->config.organisation;
+
+	fprintf(out, "# %s: %s\n\n", title, organisation ? organisation : "");
 }
 
 void
@@ -86,6 +83,42 @@ report_format_person(struct buf *out, const struct config *config,
 		buf_puts(out, key);
 }
 
+const char *
+report_scale_name(const struct scale *scale, int position)
+{
+	if (position < 1 || (size_t)position > scale->count)
+		return "?";
+	return scale->entries[position - 1].name;
+}
+
+void
+report_format_rating(struct buf *out, const struct criteria *criteria,
+    const struct rating *rating)
+{
+	if (!rating_usable(rating))
+		return;
+	buf_printf(out, "%s x %s",
+	    report_scale_name(&criteria->likelihood, rating->likelihood),
+	    report_scale_name(&criteria->consequence, rating->consequence));
+}
+
+json_t *
+report_json_string(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *
+report_json_date(int present, int days)
+{
+	char date[11];
+
+	if (!present)
+		return json_null();
+	date_format(days, date);
+	return json_string(date);
+}
+
 int
 report_print_json(json_t *root)
 {
@@ -96,4 +129,104 @@ report_print_json(json_t *root)
 	fputc('\n', stdout);
 	json_decref(root);
 	return rc == 0 ? 0 : error_set(ISMS_EFAIL, "cannot write JSON output");
+}
+
+/* Copies `t` into `out` with a last column of `stamp` in every row. */
+static void
+add_stamp_column(struct table *out, const struct table *t, const char *stamp)
+{
+	size_t columns = t->header.count;
+
+	for (size_t i = 0; i < columns; i++)
+		table_add_column(out, t->header.items[i]);
+	table_add_column(out, "stamp");
+	for (size_t i = 0; i < t->cells.count; i++) {
+		table_add_cell(out, t->cells.items[i]);
+		if (columns && (i + 1) % columns == 0)
+			table_add_cell(out, stamp);
+	}
+}
+
+static void
+print_markdown(const struct report_forms *forms, const struct table *t,
+    const char *summary, const char *stamp, const struct isms *isms,
+    const struct workspace *ws, int today)
+{
+	if (!forms->intro) {
+		report_print_markdown_title(stdout, forms->title, isms);
+		table_print(stdout, t, TABLE_MARKDOWN);
+		fputc('\n', stdout);
+		if (summary)
+			printf("%s\n\n", summary);
+		printf("_%s_\n", stamp);
+		return;
+	}
+
+	report_print_markdown_header(stdout, forms->title, isms, ws, today);
+	printf("\n%s\n\n", forms->intro);
+	if (summary)
+		printf("Summary: %s.\n\n", summary);
+	if (forms->notes)
+		printf("%s\n\n", forms->notes);
+	if (table_rows(t))
+		table_print(stdout, t, TABLE_MARKDOWN);
+	else
+		printf("%s\n", forms->empty);
+}
+
+int
+report_print(const struct report_forms *forms, const void *view,
+    enum report_format format, const struct isms *isms,
+    const struct workspace *ws, int today)
+{
+	struct table t = TABLE_INIT, csv = TABLE_INIT;
+	struct buf summary = BUF_INIT, stamp = BUF_INIT;
+	const char *summary_line = NULL;
+	json_t *root;
+
+	if (format == REPORT_JSON) {
+		root = json_object();
+		json_object_set_new(root, "stamp", stamp_json(isms, ws, today));
+		forms->add_json(root, view);
+		return report_print_json(root);
+	}
+	if (format == REPORT_TABLE && forms->print_text) {
+		forms->print_text(view);
+		return 0;
+	}
+	if (format == REPORT_MARKDOWN && forms->print_markdown) {
+		forms->print_markdown(view);
+		return 0;
+	}
+
+	forms->build_table(&t, view);
+	if (forms->format_summary) {
+		forms->format_summary(&summary, view);
+		summary_line = summary.ptr;
+	}
+	stamp_format(&stamp, isms, ws, today);
+	switch (format) {
+	case REPORT_TABLE:
+		table_print(stdout, &t, TABLE_TEXT);
+		fputc('\n', stdout);
+		if (summary_line)
+			printf("%s\n", summary_line);
+		printf("%s\n", stamp.ptr);
+		break;
+	case REPORT_MARKDOWN:
+		print_markdown(forms, &t, summary_line, stamp.ptr, isms, ws,
+		    today);
+		break;
+	case REPORT_CSV:
+		add_stamp_column(&csv, &t, stamp.ptr);
+		table_print(stdout, &csv, TABLE_CSV);
+		break;
+	case REPORT_JSON:
+		break;
+	}
+	table_release(&t);
+	table_release(&csv);
+	buf_release(&summary);
+	buf_release(&stamp);
+	return 0;
 }

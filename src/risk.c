@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fields.h"
 #include "risk.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -10,7 +11,8 @@
 /*
  * Rule ids added here (see docs/computations.md): risk-missing-rating,
  * risk-missing-treatment, risk-rating, risk-residual-above-inherent,
- * risk-residual-without-treatment, risk-action-incomplete, risk-cia.
+ * risk-residual-without-treatment, risk-action-incomplete,
+ * risk-duplicate-entry, risk-cia, acceptance-duplicate-signer.
  * Type errors come from schema.h with its own rule ids.
  */
 
@@ -384,14 +386,156 @@ parse_cia(struct risk *risk, const struct schema_ctx *ctx,
 	}
 }
 
+/* A string of a list and its position there. */
+struct list_entry {
+	const char *key;
+	size_t index;
+};
+
+static int
+compare_entries(const void *pa, const void *pb)
+{
+	const struct list_entry *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * Calls `report` with each position of `keys` whose string an earlier
+ * position already has, and that earlier position. NULL keys are
+ * skipped. Sorting keeps this O(n log n), because a 1 MiB file can hold
+ * lists of a hundred thousand entries.
+ */
+static void
+find_repeats(const char *const *keys, size_t count,
+    void (*report)(size_t repeat, size_t first, void *data), void *data)
+{
+	struct list_entry *entries = xcalloc(count ? count : 1,
+	    sizeof(*entries));
+	size_t n = 0, first = 0;
+
+	for (size_t i = 0; i < count; i++)
+		if (keys[i])
+			entries[n++] = (struct list_entry){ keys[i], i };
+	qsort(entries, n, sizeof(*entries), compare_entries);
+
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(entries[i].key, entries[first].key) != 0) {
+			first = i;
+			continue;
+		}
+		report(entries[i].index, entries[first].index, data);
+	}
+	free(entries);
+}
+
+/* The values of the string nodes of `list`; free the result. */
+static const char **
+ref_list_values(const struct ref_list *list)
+{
+	const char **values = xcalloc(list->count ? list->count : 1,
+	    sizeof(*values));
+
+	for (size_t i = 0; i < list->count; i++)
+		values[i] = list->nodes[i]->value;
+	return values;
+}
+
+struct repeat_ctx {
+	const struct schema_ctx *ctx;
+	const struct ref_list *list;
+	const char *field;
+};
+
+static void
+report_repeated_control(size_t repeat, size_t first, void *data)
+{
+	const struct repeat_ctx *rc = data;
+	const struct ynode *node = rc->list->nodes[repeat];
+
+	(void)first;
+	diag_add(rc->ctx->diags, DIAG_WARNING, rc->ctx->path, node->line,
+	    node->col, "risk-duplicate-entry", "control '%s' is listed twice "
+	    "in '%s'; remove the repeat", node->value, rc->field);
+}
+
+/*
+ * Reports `risk-duplicate-entry` (warning) for each control that `list`,
+ * the field `field`, names again after its first time.
+ */
+static void
+check_duplicate_controls(const struct ref_list *list, const char *field,
+    const struct schema_ctx *ctx)
+{
+	struct repeat_ctx rc = { ctx, list, field };
+	const char **values = ref_list_values(list);
+
+	find_repeats(values, list->count, report_repeated_control, &rc);
+	free(values);
+}
+
+/*
+ * Joins `parts` as "a", "a and b" or "a, b and c" after `out`'s contents.
+ */
+static void
+join_parts(struct buf *out, const char *const *parts, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			buf_puts(out, i + 1 == count ? " and " : ", ");
+		buf_puts(out, parts[i]);
+	}
+}
+
+/*
+ * Every action needs an id to be referred to, a text that describes the
+ * work, an owner and a due date. A blank id or text counts as none.
+ */
+static void
+check_action_complete(const struct action *action,
+    const struct schema_ctx *ctx, const struct ynode *node, size_t index)
+{
+	const char *missing[4];
+	struct buf list = BUF_INIT;
+	size_t count = 0;
+
+	/* A value present but invalid was reported by schema already. */
+	if (!action->id && (!get_value(node, "id") ||
+	    ynode_get(node, "id")->type == YNODE_SCALAR))
+		missing[count++] = "no id";
+	if (!action->text && (!get_value(node, "text") ||
+	    ynode_get(node, "text")->type == YNODE_SCALAR))
+		missing[count++] = "no text";
+	if (!get_value(node, "owner"))
+		missing[count++] = "no owner";
+	if (!get_value(node, "due"))
+		missing[count++] = "no due date";
+	if (!count)
+		return;
+
+	join_parts(&list, missing, count);
+	if (action->id)
+		add_error(ctx, node, "risk-action-incomplete",
+		    "action '%s' has %s; every action needs an 'id', a "
+		    "'text', an 'owner' and a 'due' date", action->id,
+		    list.ptr);
+	else
+		add_error(ctx, node, "risk-action-incomplete",
+		    "action %zu has %s; every action needs an 'id', a "
+		    "'text', an 'owner' and a 'due' date", index + 1,
+		    list.ptr);
+	buf_release(&list);
+}
+
 static void
 parse_action(struct action *out, const struct schema_ctx *ctx,
     const struct ynode *node, size_t index)
 {
 	struct schema_ctx sub = sub_ctx(ctx, "action");
 	int status = ACTION_PLANNED;
-	int has_owner, has_due;
-	const char *missing;
 
 	out->node = node;
 	if (!schema_expect_map(ctx, node, "action"))
@@ -399,7 +543,11 @@ parse_action(struct action *out, const struct schema_ctx *ctx,
 	schema_check_keys(ctx, node, action_keys, "action");
 
 	schema_get_string(&sub, node, "id", SCHEMA_OPTIONAL, &out->id);
+	if (!fields_has_text(out->id))
+		out->id = NULL;
 	schema_get_string(&sub, node, "text", SCHEMA_OPTIONAL, &out->text);
+	if (!fields_has_text(out->text))
+		out->text = NULL;
 	if (schema_get_string(&sub, node, "owner", SCHEMA_OPTIONAL,
 	    &out->owner) == 1)
 		out->owner_node = ynode_get(node, "owner");
@@ -412,25 +560,37 @@ parse_action(struct action *out, const struct schema_ctx *ctx,
 	schema_get_string(&sub, node, "evidence", SCHEMA_OPTIONAL,
 	    &out->evidence);
 
-	/* A value present but invalid was reported by schema already. */
-	has_owner = get_value(node, "owner") != NULL;
-	has_due = get_value(node, "due") != NULL;
-	if (!has_owner && !has_due)
-		missing = "no owner and no due date";
-	else if (!has_owner)
-		missing = "no owner";
-	else if (!has_due)
-		missing = "no due date";
-	else
-		return;
-	if (out->id)
-		add_error(ctx, node, "risk-action-incomplete",
-		    "action '%s' has %s; every action needs an 'owner' and a "
-		    "'due' date", out->id, missing);
-	else
-		add_error(ctx, node, "risk-action-incomplete",
-		    "action %zu has %s; every action needs an 'owner' and a "
-		    "'due' date", index + 1, missing);
+	check_action_complete(out, ctx, node, index);
+}
+
+struct action_repeat_ctx {
+	const struct schema_ctx *ctx;
+	const struct risk *risk;
+};
+
+static void
+report_repeated_action(size_t repeat, size_t first, void *data)
+{
+	const struct action_repeat_ctx *rc = data;
+	const struct action *action = &rc->risk->actions[repeat];
+
+	add_error(rc->ctx, action->node, "risk-duplicate-entry",
+	    "action %zu has the id '%s' of action %zu; give each action its "
+	    "own id", repeat + 1, action->id, first + 1);
+}
+
+/* Reports `risk-duplicate-entry` (error) for an action id used twice. */
+static void
+check_duplicate_actions(const struct risk *risk, const struct schema_ctx *ctx)
+{
+	struct action_repeat_ctx rc = { ctx, risk };
+	const char **ids = xcalloc(risk->action_count ? risk->action_count : 1,
+	    sizeof(*ids));
+
+	for (size_t i = 0; i < risk->action_count; i++)
+		ids[i] = risk->actions[i].id;
+	find_repeats(ids, risk->action_count, report_repeated_action, &rc);
+	free(ids);
 }
 
 static void
@@ -454,6 +614,8 @@ parse_treatment(struct risk *risk, const struct schema_ctx *ctx,
 	    option_names, &option) == 1)
 		risk->option = option_of_name[option];
 	parse_ref_list(ctx, node, "controls", &risk->treatment_controls);
+	check_duplicate_controls(&risk->treatment_controls,
+	    "treatment.controls", ctx);
 	if (schema_get_string(&sub, node, "plan_approved_by", SCHEMA_OPTIONAL,
 	    &risk->plan_approved_by) == 1)
 		risk->plan_approved_by_node = ynode_get(node,
@@ -477,6 +639,36 @@ parse_treatment(struct risk *risk, const struct schema_ctx *ctx,
 	risk->action_count = actions->count;
 	for (size_t i = 0; i < actions->count; i++)
 		parse_action(&risk->actions[i], ctx, actions->items[i], i);
+	check_duplicate_actions(risk, ctx);
+}
+
+static void
+report_repeated_signer(size_t repeat, size_t first, void *data)
+{
+	const struct repeat_ctx *rc = data;
+	const struct ynode *node = rc->list->nodes[repeat];
+
+	(void)first;
+	diag_add(rc->ctx->diags, DIAG_WARNING, rc->ctx->path, node->line,
+	    node->col, "acceptance-duplicate-signer", "'%s' signs the "
+	    "acceptance twice, but counts once; name the other signer the "
+	    "level needs, or remove the repeat", node->value);
+}
+
+/*
+ * Reports `acceptance-duplicate-signer` (warning) for a person named
+ * twice in `by`. A repeat adds no role, so it often stands for a second
+ * signer who was meant but not recorded.
+ */
+static void
+check_duplicate_signers(const struct acceptance *acc,
+    const struct schema_ctx *ctx)
+{
+	struct repeat_ctx rc = { ctx, &acc->by, "acceptance.by" };
+	const char **values = ref_list_values(&acc->by);
+
+	find_repeats(values, acc->by.count, report_repeated_signer, &rc);
+	free(values);
 }
 
 static void
@@ -486,7 +678,6 @@ parse_acceptance(struct risk *risk, const struct schema_ctx *ctx,
 	struct schema_ctx sub = sub_ctx(ctx, "acceptance");
 	struct acceptance *acc = &risk->acceptance;
 	const struct ynode *node = get_value(front, "acceptance");
-	char date[11], until[11];
 
 	if (!node)
 		return;
@@ -522,13 +713,7 @@ parse_acceptance(struct risk *risk, const struct schema_ctx *ctx,
 		parse_rating(&acc->rating, ctx, node, "rating", config,
 		    "acceptance rating");
 
-	if (acc->has_date && acc->has_until && acc->until < acc->date) {
-		date_format(acc->date, date);
-		date_format(acc->until, until);
-		add_error(ctx, ynode_get(node, "until"), "invalid-value",
-		    "acceptance until '%s' is before its date '%s'", until,
-		    date);
-	}
+	check_duplicate_signers(acc, ctx);
 }
 
 static void
@@ -747,6 +932,8 @@ risk_parse(struct risk *out, const struct ynode *front,
 	    "inherent rating");
 	parse_ref_list(ctx, front, "existing_controls",
 	    &out->existing_controls);
+	check_duplicate_controls(&out->existing_controls, "existing_controls",
+	    ctx);
 	parse_treatment(out, ctx, front);
 	parse_rating(&out->residual, ctx, front, "residual", config,
 	    "residual rating");

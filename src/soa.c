@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "schema.h"
 #include "soa.h"
 #include "xalloc.h"
@@ -30,6 +31,9 @@ parse_control(struct control *control, const struct ynode *node,
 	    &control->applicable);
 	schema_get_string(ctx, node, "justification", SCHEMA_OPTIONAL,
 	    &control->justification);
+	/* A blank justification justifies nothing, here and in reports. */
+	if (!fields_has_text(control->justification))
+		control->justification = NULL;
 	schema_get_enum(ctx, node, "status", SCHEMA_OPTIONAL, status_names,
 	    &status);
 	control->status = status;

@@ -19,7 +19,7 @@ struct control {
 	const char *id;			/* borrowed from the document */
 	const char *title;
 	int applicable;
-	const char *justification;
+	const char *justification;	/* NULL when absent or blank */
 	enum control_status status;
 	const struct ynode *node;
 };
@@ -36,7 +36,8 @@ struct soa {
 /*
  * Parses the text of controls/soa.yaml into *out, adding diagnostics for
  * malformed entries, duplicate ids and excluded controls without a
- * justification. Returns 0, or -1 when the file is unusable.
+ * justification. A justification that is empty or only white space
+ * counts as none. Returns 0, or -1 when the file is unusable.
  */
 int soa_parse(struct soa *out, const char *text, size_t len,
     struct diag_list *diags);

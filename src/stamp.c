@@ -6,26 +6,34 @@
 
 /* The HEAD commit matters only when the records are read around it. */
 static const char *
-head_for(const struct isms *isms, const struct workspace *ws)
+head_for(const struct workspace *ws)
 {
 	if (source_kind(ws->source) == SOURCE_COMMIT)
 		return NULL;
-	(void)isms;
 	return ws->head_id;
+}
+
+void
+stamp_format_source(struct buf *out, const struct isms *isms,
+    const struct workspace *ws)
+{
+	const char *head = head_for(ws);
+
+	buf_puts(out, isms->source_label);
+	if (head)
+		buf_printf(out, " (HEAD %.12s%s)", head,
+		    ws->dirty ? ", with uncommitted changes" : "");
 }
 
 void
 stamp_format(struct buf *out, const struct isms *isms,
     const struct workspace *ws, int today)
 {
-	const char *head = head_for(isms, ws);
 	char date[11];
 
 	date_format(today, date);
-	buf_printf(out, "source %s", isms->source_label);
-	if (head)
-		buf_printf(out, " (HEAD %.12s%s)", head,
-		    ws->dirty ? ", with uncommitted changes" : "");
+	buf_puts(out, "source ");
+	stamp_format_source(out, isms, ws);
 	buf_printf(out, ", isms.yaml blob %s, isms %s, as of %s",
 	    isms->config_blob_id, ISMS_VERSION, date);
 }
@@ -33,7 +41,7 @@ stamp_format(struct buf *out, const struct isms *isms,
 json_t *
 stamp_json(const struct isms *isms, const struct workspace *ws, int today)
 {
-	const char *head = head_for(isms, ws);
+	const char *head = head_for(ws);
 	char date[11];
 	json_t *stamp;
 

@@ -8,12 +8,23 @@
 #include "workspace.h"
 
 /*
- * The reproducibility stamp every report carries: where the records came
- * from (the working tree with its HEAD commit and whether it has
- * uncommitted changes, the index, or a commit id), the git blob id of
- * isms.yaml, the tool version, and the date used for date-dependent
- * results. Two runs with equal stamps print the same report.
+ * The reproducibility stamp every report carries. It names where the
+ * records came from: the working tree with its HEAD commit and whether it
+ * has uncommitted changes, the index with its HEAD commit, or a commit
+ * id. It adds the git blob id of isms.yaml, the tool version, and the
+ * date used for date-dependent results. Two runs with equal stamps print
+ * the same report.
  */
+
+/*
+ * Appends the source part of the stamp: "working tree (HEAD 1a2b3c4d5e6f,
+ * with uncommitted changes)", "index (HEAD 1a2b3c4d5e6f)" or a commit id.
+ * HEAD appears only for the working tree and the index, and only inside a
+ * git repository. The uncommitted-changes flag appears for the working
+ * tree alone, because workspace_open() sets it only there.
+ */
+void stamp_format_source(struct buf *out, const struct isms *isms,
+    const struct workspace *ws);
 
 /* Appends the stamp as one line of text. */
 void stamp_format(struct buf *out, const struct isms *isms,

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acceptance.h"
 #include "treatment_plan.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -12,10 +13,55 @@ static const char *const approval_names[] = {
 	[PLAN_NONE] = "no treatment plan",
 };
 
+static const char *const acceptance_flags[] = {
+	[PLAN_ACCEPTANCE_OK] = NULL,
+	[PLAN_ACCEPTANCE_MISSING] = "no acceptance",
+	[PLAN_ACCEPTANCE_EXPIRED] = "acceptance expired",
+	[PLAN_ACCEPTANCE_NOT_VALID] = "acceptance not valid",
+	[PLAN_ACCEPTANCE_OTHER_RATING] = "acceptance of another rating",
+};
+
 const char *
 plan_approval_name(enum plan_approval approval)
 {
 	return approval_names[approval];
+}
+
+const char *
+plan_acceptance_flag(enum plan_acceptance acceptance)
+{
+	return acceptance_flags[acceptance];
+}
+
+/*
+ * Judges whether the acceptance of a retained risk covers it, as
+ * treatment_plan.h describes. A risk that is treated, or whose
+ * evaluation is not `treat`, needs nothing more.
+ */
+static enum plan_acceptance
+judge_acceptance(const struct isms *isms, const struct risk_result *r,
+    int today)
+{
+	const struct risk *risk = r->record->risk;
+	struct acceptance_judgement j = ACCEPTANCE_JUDGEMENT_INIT;
+	enum plan_acceptance result;
+	int retained = risk->has_treatment ? risk->option == TREAT_RETAIN :
+	    risk->acceptance.present;
+
+	if (!retained || !r->assessed || r->evaluation != EVAL_TREAT)
+		return PLAN_ACCEPTANCE_OK;
+	if (!risk->acceptance.present)
+		return PLAN_ACCEPTANCE_MISSING;
+
+	acceptance_judge(&j, isms, r->record, today);
+	if (j.judged && j.status == ACCEPTANCE_EXPIRED)
+		result = PLAN_ACCEPTANCE_EXPIRED;
+	else if (j.judged && j.valid)
+		result = PLAN_ACCEPTANCE_OTHER_RATING;
+	else
+		result = PLAN_ACCEPTANCE_NOT_VALID;
+	acceptance_judgement_release(&j);
+	return result;
 }
 
 static int
@@ -155,9 +201,12 @@ plan_build(struct plan *out, const struct isms *isms,
 			continue;
 		out->risks[index].result = r;
 		out->risks[index].approval = judge_approval(isms, risk);
+		out->risks[index].acceptance = judge_acceptance(isms, r, today);
 		out->risk_count++;
 		if (out->risks[index].approval != PLAN_APPROVED)
 			out->not_approved++;
+		if (out->risks[index].acceptance != PLAN_ACCEPTANCE_OK)
+			out->not_accepted++;
 
 		if (!risk->action_count)
 			add_item(out, &item_alloc, index, NULL, 0);

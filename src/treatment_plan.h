@@ -29,9 +29,24 @@ enum plan_approval {
 	PLAN_NONE,			/* a risk to treat without treatment */
 };
 
+/*
+ * Whether a risk that is retained rather than treated is covered by its
+ * acceptance: the treatment option is `retain`, or the risk has no
+ * treatment but records an acceptance, and its evaluation is `treat`.
+ */
+enum plan_acceptance {
+	PLAN_ACCEPTANCE_OK,		/* covered, or not retained */
+	PLAN_ACCEPTANCE_MISSING,	/* retained without an acceptance */
+	PLAN_ACCEPTANCE_EXPIRED,	/* its acceptance has ended */
+	PLAN_ACCEPTANCE_NOT_VALID,	/* not valid for another reason */
+	PLAN_ACCEPTANCE_OTHER_RATING,	/* valid, but for a rating that is
+					   not the current one */
+};
+
 struct plan_risk {
 	const struct risk_result *result;	/* borrowed */
 	enum plan_approval approval;
+	enum plan_acceptance acceptance;
 	size_t action_count;
 	size_t overdue;
 	size_t stalled;
@@ -57,9 +72,10 @@ struct plan {
 	size_t overdue;
 	size_t stalled;
 	size_t not_approved;		/* risks not PLAN_APPROVED */
+	size_t not_accepted;		/* risks not PLAN_ACCEPTANCE_OK */
 };
 
-#define PLAN_INIT { NULL, 0, NULL, 0, 0, 0, 0, 0, 0 }
+#define PLAN_INIT { NULL, 0, NULL, 0, 0, 0, 0, 0, 0, 0 }
 
 /*
  * Builds the plan as of `today` (days since 1970-01-01) from `assessment`,
@@ -72,6 +88,8 @@ struct plan {
  * is at most PLAN_STALL_DAYS days after today, or already past. A plan is
  * approved when `plan_approved_by` and `plan_approved_on` are both set
  * and the approver is the risk owner or holds the `risk-approver` role.
+ * A retained risk whose evaluation is `treat` gets the reason its
+ * acceptance does not cover it, from acceptance_judge() as of today.
  *
  * Items are ordered by owner key (items without an owner last), due date
  * (undated last), risk id and the action's position. Release *out with
@@ -87,5 +105,12 @@ void plan_release(struct plan *plan);
  * treatment plan".
  */
 const char *plan_approval_name(enum plan_approval approval);
+
+/*
+ * The flag for a retained risk: NULL for PLAN_ACCEPTANCE_OK, else "no
+ * acceptance", "acceptance expired", "acceptance not valid" or
+ * "acceptance of another rating".
+ */
+const char *plan_acceptance_flag(enum plan_acceptance acceptance);
 
 #endif

@@ -123,6 +123,38 @@ run_isms acceptances --today 2026-12-04 --rev HEAD~1
 expect_status 0
 expect_no_out "RSK-002"
 
+# test_acceptances_level_and_dates: the level of the present rating with
+# the accepted one beside it, and acceptances that cannot be in force yet.
+accepted_risk RSK-006 lowered '{likelihood: possible, consequence: major}' <<'YAML'
+  by: [ops, cto]
+  date: 2026-10-01
+  rating: {likelihood: rare, consequence: negligible}
+YAML
+accepted_risk RSK-007 ahead '{likelihood: unlikely, consequence: major}' <<'YAML'
+  by: [ops, ciso]
+  date: 2026-12-05
+  rating: {likelihood: unlikely, consequence: major}
+YAML
+accepted_risk RSK-008 reversed '{likelihood: unlikely, consequence: major}' <<'YAML'
+  by: [ops, ciso]
+  date: 2026-06-01
+  until: 2026-05-01
+  rating: {likelihood: unlikely, consequence: major}
+YAML
+run_isms acceptances --today 2026-12-04
+expect_status 1
+printf '%s\n' "$out" | grep -Eq '^RSK-006 .* rare x negligible +high \(accepted at low\) +risk-owner, top-management .* stale' ||
+	fail "RSK-006 does not show its present level beside the accepted one"
+printf '%s\n' "$out" | grep -Eq '^RSK-007 .* future-dated' ||
+	fail "RSK-007 is not future-dated"
+printf '%s\n' "$out" | grep -Eq '^RSK-008 .* until-before-date' ||
+	fail "RSK-008 is not until-before-date"
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "risks/RSK-007-ahead.md:11:9: error: 'acceptance.date' is '2026-12-05', after today ('2026-12-04'); record the date it happened [date-in-future]"
+expect_out "risks/RSK-008-reversed.md:12:10: error: acceptance until '2026-05-01' is before its date '2026-06-01'; correct one of the two dates [invalid-value]"
+rm risks/RSK-006-lowered.md risks/RSK-007-ahead.md risks/RSK-008-reversed.md
+
 # test_acceptances_none: a register without acceptances.
 rm risks/*.md
 run_isms acceptances --today 2026-12-04 --format markdown

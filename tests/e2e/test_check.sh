@@ -159,6 +159,13 @@ run_isms check --today 2026-12-04 context
 expect_status 0
 run_isms check --today 2026-12-04 risks/RSK-002-wrong-name.md
 expect_status 1
+# Options may follow the paths.
+run_isms check risks/RSK-002-wrong-name.md --format json --today 2026-12-04
+expect_status 1
+expect_out '"rule": "record-file-name"'
+run_isms check risks/no-such-file.md
+expect_status 2
+expect_err "path 'risks/no-such-file.md' matches no file of the ISMS"
 rm risks/RSK-002-wrong-name.md
 
 # JSON output carries the same findings.

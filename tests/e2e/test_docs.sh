@@ -5,7 +5,7 @@
 # in the man page.
 . "$(dirname "$0")/lib.sh"
 
-prefixes='acceptance|change|config|criteria|document|file|frontmatter|import|invalid|missing|objective|opportunity|planning|record|ref|risk|soa|unknown|wrong|yaml'
+prefixes='acceptance|change|config|criteria|date|document|file|frontmatter|import|invalid|missing|objective|opportunity|planning|record|ref|risk|soa|unknown|wrong|yaml'
 not_rules='^(risk-owner|change-approver|risk-approver|in-progress|not-applicable|information-security|first-parent)$'
 
 grep -ho "\"\\($(echo "$prefixes" | sed 's/|/\\|/g')\\)-[a-z0-9-]*\"" "$project"/src/*.c |

@@ -138,7 +138,7 @@ expect_out "progress 20% trails the 88% of the time from 2026-01-15 to 2027-01-1
 expect_out "due date 2026-11-30 has passed and the latest value 70 on 2026-11-30 falls short of the target 100"
 expect_out "not measurable, so the state follows the status 'planned' and the due date 2027-06-30"
 expect_out "isms.yaml blob"
-for pair in OBJ-001:achieved OBJ-002:at-risk OBJ-003:overdue OBJ-004:on-track; do
+for pair in OBJ-001:achieved OBJ-002:at-risk OBJ-003:overdue OBJ-004:not-started; do
 	id=${pair%%:*} state=${pair#*:}
 	printf '%s\n' "$out" | grep "^$id " | grep -q "  $state  " ||
 		fail "$id is not $state"
@@ -153,6 +153,19 @@ printf '%s\n' "$out" | grep "^OBJ-001 " | grep -q "  on-track  " ||
 printf '%s\n' "$out" | grep "^OBJ-003 " | grep -q "  at-risk  " ||
 	fail "OBJ-003 had no measurement on 2026-07-01"
 
+# A withdrawn objective is neither overdue nor at risk, and a measurement
+# dated after today is left out of the state and reported by isms check.
+sed -i 's/^status: active/status: withdrawn/; s/{date: 2026-11-30, value: 70}/{date: 2026-12-05, value: 70}/' objectives/OBJ-003-deletion.md
+run_isms objectives --today 2026-12-04
+expect_status 0
+expect_out "withdrawn, so its progress is no longer tracked"
+printf '%s\n' "$out" | grep "^OBJ-003 " | grep -q "  withdrawn  " ||
+	fail "withdrawn OBJ-003 is not shown as withdrawn"
+run_isms check --today 2026-12-04
+expect_status 1
+expect_out "objectives/OBJ-003-deletion.md:10:12: error: measurement date is '2026-12-05', after today ('2026-12-04'); record the date it happened [date-in-future]"
+git checkout -q objectives/OBJ-003-deletion.md
+
 run_isms objectives --today 2026-12-04 --format json
 expect_status 0
 expect_out '"state": "at-risk"'
@@ -160,7 +173,7 @@ expect_out '"progress": 20'
 expect_out '"expected": 88'
 expect_out '"latest": {'
 expect_out '"tool_version"'
-printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert [o["state"] for o in d["objectives"]] == ["achieved", "at-risk", "overdue", "on-track"], d' ||
+printf '%s\n' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert [o["state"] for o in d["objectives"]] == ["achieved", "at-risk", "overdue", "not-started"], d' ||
 	fail "JSON states are wrong"
 
 run_isms objectives --today 2026-12-04 --format csv
@@ -224,8 +237,11 @@ git checkout -q objectives/OBJ-002-phishing.md
 run_isms check --today 2027-01-16
 expect_out "objectives/OBJ-002-phishing.md:21:5: warning: action 'A1' was due on '2027-01-15' but is 'planned'"
 expect_out "[objective-action-overdue]"
-# OBJ-001's only action is done, and done actions are never late.
-expect_no_out "OBJ-001-restore-time.md"
+# OBJ-001's only action is done, and done actions are never late. Its
+# latest value meets the target, so it draws a note to record it achieved.
+printf '%s\n' "$out" | grep "OBJ-001-restore-time.md" | grep -qv "\[objective-target-met\]" &&
+	fail "OBJ-001 has a finding other than objective-target-met"
+expect_out "objectives/OBJ-001-restore-time.md:5:9: note: the latest value 3.5 on 2026-10-06 meets the target of at most 4; set 'status: achieved' once the result is confirmed [objective-target-met]"
 
 # Opportunities: planning-no-source, overdue actions and reviews.
 sed -i '/^sources:/d' opportunities/OPP-001-certificate-sales.md
@@ -285,7 +301,7 @@ sed -i 's/^status: active/status: activ/' objectives/OBJ-002-phishing.md
 run_isms objectives --today 2026-12-04
 expect_status 1
 expect_out "OBJ-002"
-expect_err "the records have 1 errors"
+expect_err "the records have 1 error; run 'isms check' to see them"
 git checkout -q objectives/OBJ-002-phishing.md
 
 # The example ISMS shows one objective achieved, one at risk, one overdue.

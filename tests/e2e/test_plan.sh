@@ -162,3 +162,31 @@ run_isms plan --today 2026-12-04
 expect_status 1
 expect_out "RSK-002"
 expect_err "the records have 1 error; run 'isms check' to see them"
+git checkout -q risks/RSK-002-laptops.md
+
+# test_plan_retained_acceptance: a retained risk whose acceptance has ended
+# is flagged, and a valid acceptance is not.
+cat >risks/RSK-005-outage.md <<'MD'
+---
+id: RSK-005
+title: Region outage
+owner: ops
+status: accepted
+cia: [availability]
+inherent: {likelihood: unlikely, consequence: major}
+treatment: {option: retain, plan_approved_by: ops, plan_approved_on: 2026-03-01}
+acceptance: {by: [ops, ciso], date: 2026-03-01, until: 2026-11-30, rating: {likelihood: unlikely, consequence: major}}
+review: {last: 2026-11-01, next: 2027-02-01}
+---
+MD
+run_isms plan --today 2026-12-04
+expect_status 1
+printf '%s\n' "$out" | grep -Eq '^ops +RSK-005 +medium +treat +retain .* acceptance expired$' ||
+	fail "RSK-005's expired acceptance is not flagged"
+printf '%s\n' "$out" | grep -Eq '^RSK-005 .* approved; acceptance expired$' ||
+	fail "RSK-005's approval row does not show the expired acceptance"
+expect_out "1 retained risk without a valid acceptance"
+run_isms plan --today 2026-11-30
+printf '%s\n' "$out" | grep -q "acceptance expired" &&
+	fail "RSK-005 is flagged while its acceptance is in force"
+rm risks/RSK-005-outage.md

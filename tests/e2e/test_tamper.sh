@@ -383,9 +383,6 @@ commit "$OPS" "Point the backup policy elsewhere"
 run_isms changes check "$base..HEAD"
 expect_finding change-no-trailer HEAD
 
-[ "$caught_count" -ge 15 ] || fail "only $caught_count attempts were caught"
-echo "tamper: $caught_count attempts caught"
-
 # 24. The branch under review moves `since` past its own commits: with a
 # range, `since` comes from the base of the range, not from the branch.
 setup since-moved
@@ -399,6 +396,95 @@ echo "Backup policy v2" >policies/backup.md
 commit "$OPS" "Tidy up"
 run_isms changes check "$pr_base..HEAD"
 expect_finding change-no-trailer HEAD
+
+# expect_stopped TEXT: the last run refused to judge, saying TEXT.
+expect_stopped() {
+	expect_status 2
+	expect_err "$1"
+	caught_count=$((caught_count + 1))
+}
+
+# 25. An emergency fix dated far ahead, so its deadline never comes: the
+# date is reported, and the deadline runs from today.
+setup future-date
+write_change CHG-004 proposed policies/backup.md "" emergency
+commit "$OPS" "Plan emergency CHG-004"
+echo "Backup policy v2" >policies/backup.md
+GIT_AUTHOR_DATE=2099-01-01T12:00:00Z GIT_COMMITTER_DATE=2099-01-01T12:00:00Z \
+	commit "$OPS" "Restore backups
+
+ISMS-Change: CHG-004"
+run_isms --today 2026-12-04 changes check "$base..HEAD"
+expect_finding change-future-date HEAD
+expect_out "commit date 2099-01-01 is after today (2026-12-04)"
+expect_out "it must be approved by 2026-12-09"
+
+# 26. A late emergency approval whose approved_on is set back into the
+# window: the date of the approving commit counts.
+setup backdated-approval
+write_change CHG-004 proposed policies/backup.md "" emergency
+commit "$OPS" "Plan emergency CHG-004"
+echo "Backup policy v2" >policies/backup.md
+commit "$OPS" "Restore backups
+
+ISMS-Change: CHG-004"
+fix=$(git rev-parse HEAD)
+write_change CHG-004 approved policies/backup.md ciso emergency
+GIT_AUTHOR_DATE=2026-03-20T12:00:00Z GIT_COMMITTER_DATE=2026-03-20T12:00:00Z \
+	commit "$CISO" "Approve CHG-004"
+run_isms --today 2026-12-04 changes check "$base..HEAD"
+expect_finding change-emergency-unapproved "$fix"
+expect_out "on 2026-03-20, after the deadline 2026-03-06 (its approved_on 2026-03-01 is earlier than that commit)"
+
+# 27. An approved normal change turned into an emergency one.
+setup to-emergency
+write_change CHG-001 approved policies/access.md ciso emergency
+commit "$OPS" "Reclassify CHG-001"
+run_isms changes check "$base..HEAD"
+expect_finding change-frozen-edited HEAD
+expect_out "edits the type (normal to emergency) of change 'CHG-001'"
+
+# 28. `since` moved into the future, so nothing would be judged.
+setup since-future
+sed -i 's|^  trailer: ISMS-Change|  trailer: ISMS-Change\n  since: 2099-01-01|' isms.yaml
+commit "$CISO" "Judge from 2099
+
+ISMS-Change: CHG-001"
+echo "Backup policy v2" >policies/backup.md
+commit "$OPS" "Tidy up"
+run_isms --today 2026-12-04 changes check
+expect_stopped "change_control.since '2099-01-01' in isms.yaml is after today (2026-12-04), so no commit would be judged"
+
+# 29. `since` set to a commit of an unrelated history.
+setup since-unrelated
+git checkout -q --orphan elsewhere
+git rm -rqf .
+echo "Unrelated" >other.md
+commit "$OPS" "Start something else"
+elsewhere=$(git rev-parse HEAD)
+git checkout -q main
+sed -i "s|^  trailer: ISMS-Change|  trailer: ISMS-Change\n  since: $elsewhere|" isms.yaml
+commit "$CISO" "Judge from there
+
+ISMS-Change: CHG-001"
+run_isms changes check
+expect_stopped "change_control.since '$elsewhere' in isms.yaml shares no history with HEAD"
+
+# 30. An `uncontrolled` glob that exempts every path: the commit is judged
+# by the policy before it, and isms check warns about the new policy.
+setup exempt-all
+sed -i 's|^  uncontrolled: .*|  uncontrolled: ["README.md", "**"]|' isms.yaml
+commit "$OPS" "Exempt drafts
+
+ISMS-Change: CHG-001"
+run_isms changes check "$base..HEAD"
+expect_finding change-out-of-scope HEAD
+run_isms check --today 2026-12-04
+expect_out "'uncontrolled' glob '**' matches every path;"
+expect_out "[config-change-control-off]"
+
+[ "$caught_count" -ge 15 ] || fail "only $caught_count attempts were caught"
+echo "tamper: $caught_count attempts caught"
 
 # Limits. An author can put the approver's name and address on a commit:
 # without signatures, git cannot tell the two apart, so this passes.

@@ -207,6 +207,8 @@ test_acceptance_judge_valid_until(void **state)
 	assert_int_equal(j->end, day("2026-12-01"));
 	assert_true(j->end_is_until);
 	assert_false(j->too_long);
+	assert_false(j->future);
+	assert_false(j->until_before_date);
 	assert_int_equal(j->missing_roles.count, 0);
 	assert_int_equal(w->report.by_status[ACCEPTANCE_VALID], 1);
 }
@@ -255,6 +257,7 @@ test_acceptance_judge_stale(void **state)
 {
 	struct world *w = *state;
 	const struct acceptance_row *row;
+	struct buf text = BUF_INIT;
 
 	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
@@ -268,9 +271,117 @@ test_acceptance_judge_stale(void **state)
 	assert_true(row->judgement.stale);
 	assert_true(row->judgement.present_is_residual);
 	assert_string_equal(level_of(w, row->judgement.level), "medium");
-	/* The report shows the level of the rating that was accepted. */
-	assert_string_equal(level_of(w, row->level), "low");
+	/*
+	 * The report shows the level of the present rating, and the level
+	 * of the rating that was accepted beside it.
+	 */
+	assert_string_equal(level_of(w, row->level), "medium");
+	assert_true(row->level_differs);
+	assert_string_equal(level_of(w, row->judgement.accepted_level), "low");
+	acceptance_format_level(&text, &w->isms.config.criteria, row);
+	assert_string_equal(text.ptr, "medium (accepted at low)");
 	assert_int_equal(row->judgement.status, ACCEPTANCE_STALE);
+	buf_release(&text);
+}
+
+static void
+test_acceptance_format_level_same(void **state)
+{
+	struct world *w = *state;
+	const struct acceptance_row *row;
+	struct buf text = BUF_INIT;
+
+	add_risk(w, "RSK-001", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
+	    "rating: {likelihood: unlikely, consequence: major}}\n");
+	build(w);
+
+	row = row_of(w, "RSK-001");
+	assert_false(row->level_differs);
+	acceptance_format_level(&text, &w->isms.config.criteria, row);
+	assert_string_equal(text.ptr, "medium");
+	buf_release(&text);
+}
+
+static void
+test_acceptance_judge_future_dated(void **state)
+{
+	struct world *w = *state;
+	const struct acceptance_judgement *j;
+
+	add_risk(w, "RSK-001", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: 2026-06-02, "
+	    "rating: {likelihood: unlikely, consequence: major}}\n");
+	build(w);
+
+	j = &row_of(w, "RSK-001")->judgement;
+	assert_true(j->future);
+	assert_false(j->in_force);
+	assert_false(j->valid);
+	assert_int_equal(j->status, ACCEPTANCE_FUTURE);
+	assert_string_equal(acceptance_status_name(j->status),
+	    "future-dated");
+}
+
+static void
+test_acceptance_judge_dated_today_valid(void **state)
+{
+	struct world *w = *state;
+	const struct acceptance_judgement *j;
+
+	add_risk(w, "RSK-001", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: " TODAY ", "
+	    "rating: {likelihood: unlikely, consequence: major}}\n");
+	build(w);
+
+	j = &row_of(w, "RSK-001")->judgement;
+	assert_false(j->future);
+	assert_true(j->in_force);
+	assert_int_equal(j->status, ACCEPTANCE_VALID);
+}
+
+static void
+test_acceptance_judge_until_before_date(void **state)
+{
+	struct world *w = *state;
+	const struct acceptance_judgement *j;
+
+	add_risk(w, "RSK-001", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
+	    "until: 2026-02-28, rating: {likelihood: unlikely, "
+	    "consequence: major}}\n");
+	build(w);
+
+	j = &row_of(w, "RSK-001")->judgement;
+	assert_true(j->until_before_date);
+	assert_false(j->in_force);
+	assert_false(j->valid);
+	/* The `until` ends nothing, so the end is the cap alone. */
+	assert_int_equal(j->end, day("2027-03-01"));
+	assert_false(j->end_is_until);
+	assert_false(j->expired);
+	assert_int_equal(j->status, ACCEPTANCE_UNTIL_BEFORE_DATE);
+	assert_string_equal(acceptance_status_name(j->status),
+	    "until-before-date");
+}
+
+static void
+test_acceptance_judge_date_order_unjudged(void **state)
+{
+	struct world *w = *state;
+	const struct acceptance_judgement *j;
+
+	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	    "inherent: {likelihood: sometimes, consequence: major}\n"
+	    "acceptance: {by: [ops, ciso], date: 2026-07-01, "
+	    "until: 2026-06-15, rating: {likelihood: unlikely, "
+	    "consequence: major}}\n");
+	build(w);
+
+	j = &row_of(w, "RSK-001")->judgement;
+	assert_false(j->judged);
+	assert_true(j->future);
+	assert_true(j->until_before_date);
 }
 
 static void
@@ -370,8 +481,8 @@ static void
 test_acceptance_report_order(void **state)
 {
 	static const char *const expected[] = {
-		"RSK-005", "RSK-006", "RSK-003", "RSK-004", "RSK-002",
-		"RSK-001",
+		"RSK-005", "RSK-006", "RSK-009", "RSK-008", "RSK-003",
+		"RSK-004", "RSK-002", "RSK-001",
 	};
 	struct world *w = *state;
 
@@ -396,6 +507,13 @@ test_acceptance_report_order(void **state)
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	add_risk(w, "RSK-007", "owner: ops\nstatus: assessed\n"
 	    "inherent: {likelihood: unlikely, consequence: major}\n");
+	add_risk(w, "RSK-008", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: 2026-07-01, "
+	    "rating: {likelihood: unlikely, consequence: major}}\n");
+	add_risk(w, "RSK-009", MEDIUM
+	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
+	    "until: 2026-01-01, rating: {likelihood: unlikely, "
+	    "consequence: major}}\n");
 	build(w);
 
 	assert_int_equal(w->report.count, sizeof(expected) /
@@ -408,6 +526,9 @@ test_acceptance_report_order(void **state)
 	assert_int_equal(w->report.by_status[ACCEPTANCE_UNAUTHORISED], 1);
 	assert_int_equal(w->report.by_status[ACCEPTANCE_NEVER], 1);
 	assert_int_equal(w->report.by_status[ACCEPTANCE_INCOMPLETE], 1);
+	assert_int_equal(w->report.by_status[ACCEPTANCE_FUTURE], 1);
+	assert_int_equal(
+	    w->report.by_status[ACCEPTANCE_UNTIL_BEFORE_DATE], 1);
 }
 
 static void
@@ -453,6 +574,17 @@ main(void)
 		    test_acceptance_judge_too_long_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acceptance_judge_stale,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acceptance_format_level_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acceptance_judge_future_dated, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acceptance_judge_dated_today_valid, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acceptance_judge_until_before_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acceptance_judge_date_order_unjudged, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_acceptance_judge_under_authorised, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -334,14 +334,18 @@ test_assess_risks_current_level(void **state)
 	} cases[] = {
 		{ "every action done", "status: treating\n"
 		  "treatment: {option: modify, actions: ["
-		  "{owner: ops-lead, due: 2026-05-01, status: done}, "
-		  "{owner: ops-lead, due: 2026-05-02, status: done}]}\n"
+		  "{id: A1, text: Act, owner: ops-lead, "
+		  "due: 2026-05-01, status: done}, "
+		  "{id: A2, text: Act, owner: ops-lead, "
+		  "due: 2026-05-02, status: done}]}\n"
 		  "residual: {likelihood: rare, consequence: major}\n",
 		  "medium" },
 		{ "one action open", "status: treating\n"
 		  "treatment: {option: modify, actions: ["
-		  "{owner: ops-lead, due: 2026-07-01, status: done}, "
-		  "{owner: ops-lead, due: 2026-07-02, status: planned}]}\n"
+		  "{id: A3, text: Act, owner: ops-lead, "
+		  "due: 2026-07-01, status: done}, "
+		  "{id: A4, text: Act, owner: ops-lead, "
+		  "due: 2026-07-02, status: planned}]}\n"
 		  "residual: {likelihood: rare, consequence: major}\n",
 		  "high" },
 		{ "no actions, accepted", "status: accepted\n"
@@ -358,7 +362,8 @@ test_assess_risks_current_level(void **state)
 		  "high" },
 		{ "no residual", "status: treating\n"
 		  "treatment: {option: modify, actions: ["
-		  "{owner: ops-lead, due: 2026-05-01, status: done}]}\n",
+		  "{id: A5, text: Act, owner: ops-lead, "
+		  "due: 2026-05-01, status: done}]}\n",
 		  "high" },
 	};
 	char yaml[512];
@@ -443,7 +448,7 @@ test_assess_risks_accepted_residual_waits(void **state)
 	    "status: treating\n"
 	    "inherent: {likelihood: likely, consequence: major}\n"
 	    "treatment: {option: modify, actions: ["
-	    "{owner: ops-lead, due: 2026-07-01}]}\n"
+	    "{id: A6, text: Act, owner: ops-lead, due: 2026-07-01}]}\n"
 	    "residual: {likelihood: possible, consequence: moderate}\n"
 	    "acceptance: {by: [ops-lead, ciso], date: 2026-03-01, "
 	    "rating: " PRESENT_RATING "}\n");
@@ -665,6 +670,108 @@ test_assess_risks_acceptance_never_quiet(void **state)
 	expect_rule(w, "acceptance-never", 0);
 	assert_int_equal(w->diags.count, 0);
 	assert_int_equal(result_of(w, "RSK-001")->evaluation, EVAL_ACCEPTED);
+	world_free(w);
+}
+
+static void
+test_assess_risks_acceptance_future_date(void **state)
+{
+	struct world *w = assess_one(config_matrix,
+	    ACCEPTED_MEDIUM("[ops-lead, ciso]", "2026-07-01", "",
+	    PRESENT_RATING));
+
+	(void)state;
+	expect_rule(w, "date-in-future", 1);
+	assert_string_equal(message_of(w, "date-in-future"),
+	    "'acceptance.date' is '2026-07-01', after today ('2026-06-01'); "
+	    "record the date it happened");
+	assert_int_equal(w->diags.items[0].line, 10);
+	assert_int_equal(result_of(w, "RSK-001")->evaluation, EVAL_TREAT);
+	world_free(w);
+}
+
+static void
+test_assess_risks_acceptance_dated_today_quiet(void **state)
+{
+	struct world *w = assess_one(config_matrix,
+	    ACCEPTED_MEDIUM("[ops-lead, ciso]", TODAY, "", PRESENT_RATING));
+
+	(void)state;
+	expect_rule(w, "date-in-future", 0);
+	assert_int_equal(result_of(w, "RSK-001")->evaluation, EVAL_ACCEPTED);
+	world_free(w);
+}
+
+static void
+test_assess_risks_acceptance_until_before_date(void **state)
+{
+	struct world *w = assess_one(config_matrix,
+	    ACCEPTED_MEDIUM("[ops-lead, ciso]", "2026-03-01",
+	    "  until: 2026-02-28\n", PRESENT_RATING));
+
+	(void)state;
+	expect_rule(w, "invalid-value", 1);
+	assert_string_equal(message_of(w, "invalid-value"),
+	    "acceptance until '2026-02-28' is before its date '2026-03-01'; "
+	    "correct one of the two dates");
+	expect_rule(w, "acceptance-expired", 0);
+	assert_int_equal(result_of(w, "RSK-001")->evaluation, EVAL_TREAT);
+	world_free(w);
+}
+
+/* The order of the dates is checked even when the rating is unusable. */
+static void
+test_assess_risks_acceptance_dates_unjudged(void **state)
+{
+	struct world *w = world_new(config_matrix, 0);
+
+	(void)state;
+	world_add(w, "RSK-001", RISK_HEAD "status: accepted\n"
+	    "inherent: {likelihood: frequent, consequence: moderate}\n"
+	    "acceptance: {by: [ops-lead], date: 2026-07-01, "
+	    "until: 2026-06-15, rating: " PRESENT_RATING "}\n");
+	world_assess(w, TODAY);
+	expect_rule(w, "date-in-future", 1);
+	expect_rule(w, "invalid-value", 1);
+	assert_false(result_of(w, "RSK-001")->assessed);
+	world_free(w);
+}
+
+static void
+test_assess_risks_past_dates_in_future(void **state)
+{
+	struct world *w = assess_one(config_matrix, RISK_HEAD
+	    "status: treating\n"
+	    "inherent: {likelihood: likely, consequence: major}\n"
+	    "treatment: {option: modify, plan_approved_by: ciso, "
+	    "plan_approved_on: 2030-01-01, actions: [{id: A1, text: Act, "
+	    "owner: ops-lead, due: 2026-09-01}]}\n"
+	    "review: {last: 2026-06-02, next: 2026-09-01}\n");
+
+	(void)state;
+	expect_rule(w, "date-in-future", 2);
+	assert_string_equal(message_of(w, "date-in-future"),
+	    "'plan_approved_on' is '2030-01-01', after today ('2026-06-01'); "
+	    "record the date it happened");
+	assert_string_equal(w->diags.items[1].message,
+	    "'review.last' is '2026-06-02', after today ('2026-06-01'); "
+	    "record the date it happened");
+	world_free(w);
+}
+
+static void
+test_assess_risks_past_dates_quiet(void **state)
+{
+	struct world *w = assess_one(config_matrix, RISK_HEAD
+	    "status: treating\n"
+	    "inherent: {likelihood: likely, consequence: major}\n"
+	    "treatment: {option: modify, plan_approved_by: ciso, "
+	    "plan_approved_on: " TODAY ", actions: [{id: A1, text: Act, "
+	    "owner: ops-lead, due: 2026-09-01}]}\n"
+	    "review: {last: " TODAY ", next: 2026-09-01}\n");
+
+	(void)state;
+	expect_rule(w, "date-in-future", 0);
 	world_free(w);
 }
 
@@ -919,10 +1026,11 @@ test_assess_risks_action_overdue(void **state)
 	    "status: treating\n"
 	    "inherent: {likelihood: likely, consequence: major}\n"
 	    "treatment: {option: modify, actions: [\n"
-	    "  {id: A1, owner: ops-lead, due: 2026-05-01},\n"
-	    "  {id: A2, owner: ops-lead, due: 2026-04-01, status: done},\n"
-	    "  {id: A3, owner: ops-lead, due: " TODAY "},\n"
-	    "  {id: A4, owner: ops-lead, due: 2026-09-01, "
+	    "  {id: A1, text: Act, owner: ops-lead, due: 2026-05-01},\n"
+	    "  {id: A2, text: Act, owner: ops-lead, "
+	    "due: 2026-04-01, status: done},\n"
+	    "  {id: A3, text: Act, owner: ops-lead, due: " TODAY "},\n"
+	    "  {id: A4, text: Act, owner: ops-lead, due: 2026-09-01, "
 	    "status: in-progress}]}\n");
 	const struct risk_result *r = result_of(w, "RSK-001");
 
@@ -945,7 +1053,8 @@ test_assess_risks_action_overdue_quiet(void **state)
 	    "status: treating\n"
 	    "inherent: {likelihood: likely, consequence: major}\n"
 	    "treatment: {option: modify, actions: ["
-	    "{id: A1, owner: ops-lead, due: 2026-05-01, status: done}]}\n");
+	    "{id: A1, text: Act, owner: ops-lead, "
+	    "due: 2026-05-01, status: done}]}\n");
 	const struct risk_result *r = result_of(w, "RSK-001");
 
 	(void)state;
@@ -976,7 +1085,8 @@ test_assess_risks_treatment_overdue(void **state)
 		    "inherent: {likelihood: likely, consequence: major}\n"
 		    "treatment: {option: modify, plan_approved_by: ciso, "
 		    "plan_approved_on: %s, actions: "
-		    "[{owner: ops-lead, due: 2026-09-01}]}\n",
+		    "[{id: A7, text: Act, owner: ops-lead, "
+		    "due: 2026-09-01}]}\n",
 		    cases[i].approved);
 		w = assess_one(config_matrix, yaml);
 		expect_rule(w, "risk-treatment-overdue", cases[i].expected);
@@ -993,7 +1103,8 @@ test_assess_risks_treatment_done_quiet(void **state)
 	    "inherent: {likelihood: likely, consequence: severe}\n"
 	    "treatment: {option: modify, plan_approved_by: ciso, "
 	    "plan_approved_on: 2026-01-01, actions: "
-	    "[{owner: ops-lead, due: 2026-03-01, status: done}]}\n"
+	    "[{id: A8, text: Act, owner: ops-lead, "
+	    "due: 2026-03-01, status: done}]}\n"
 	    "residual: {likelihood: possible, consequence: severe}\n");
 
 	(void)state;
@@ -1009,7 +1120,8 @@ test_assess_risks_unknown_people(void **state)
 	    "owner: cisco\ncia: [availability]\nstatus: accepted\n"
 	    "inherent: {likelihood: possible, consequence: moderate}\n"
 	    "treatment: {option: retain, plan_approved_by: nobody, "
-	    "actions: [{owner: opslead, due: 2026-09-01, status: done}]}\n"
+	    "actions: [{id: A9, text: Act, owner: opslead, "
+	    "due: 2026-09-01, status: done}]}\n"
 	    "acceptance: {by: [cisco, ciso, someone], date: 2026-03-01, "
 	    "rating: " PRESENT_RATING "}\n");
 
@@ -1133,16 +1245,17 @@ static const struct {
 	{ "due date: earliest open action first", config_matrix,
 	  RATED("possible", "moderate")
 	  "treatment: {option: modify, actions: ["
-	  "{owner: ops-lead, due: 2026-08-01}, "
-	  "{owner: ops-lead, due: 2026-05-01, status: done}]}\n",
+	  "{id: A10, text: Act, owner: ops-lead, due: 2026-08-01}, "
+	  "{id: A11, text: Act, owner: ops-lead, "
+	  "due: 2026-05-01, status: done}]}\n",
 	  RATED("possible", "moderate")
 	  "treatment: {option: modify, actions: ["
-	  "{owner: ops-lead, due: 2026-08-02}]}\n" },
+	  "{id: A12, text: Act, owner: ops-lead, due: 2026-08-02}]}\n" },
 	{ "due date: a risk with an open action before one without",
 	  config_matrix,
 	  RATED("possible", "moderate")
 	  "treatment: {option: modify, actions: ["
-	  "{owner: ops-lead, due: 2027-01-01}]}\n",
+	  "{id: A13, text: Act, owner: ops-lead, due: 2027-01-01}]}\n",
 	  RATED("possible", "moderate") },
 };
 
@@ -1289,6 +1402,14 @@ main(void)
 		    test_assess_risks_acceptance_one_signer_two_roles),
 		cmocka_unit_test(test_assess_risks_acceptance_never),
 		cmocka_unit_test(test_assess_risks_acceptance_never_quiet),
+		cmocka_unit_test(test_assess_risks_acceptance_future_date),
+		cmocka_unit_test(
+		    test_assess_risks_acceptance_dated_today_quiet),
+		cmocka_unit_test(
+		    test_assess_risks_acceptance_until_before_date),
+		cmocka_unit_test(test_assess_risks_acceptance_dates_unjudged),
+		cmocka_unit_test(test_assess_risks_past_dates_in_future),
+		cmocka_unit_test(test_assess_risks_past_dates_quiet),
 		cmocka_unit_test(test_loss_ale_single),
 		cmocka_unit_test(test_loss_ale_lognormal),
 		cmocka_unit_test(test_loss_ale_none),

@@ -389,6 +389,108 @@ test_change_status_helpers(void **state)
 	assert_int_equal(change_status_is_closed(CHANGE_WITHDRAWN), 1);
 }
 
+static void
+test_change_parse_implemented_without_date(void **state)
+{
+	struct parsed *p = *state;
+	const struct diag *d;
+
+	parse_change(p, "id: CHG-011\nstatus: implemented\n"
+	    "approved_by: ciso\napproved_on: 2026-02-20\n", 1);
+	d = find_rule(&p->diags, "change-lifecycle-incomplete");
+	assert_non_null(d);
+	assert_int_equal(d->severity, DIAG_WARNING);
+	assert_string_equal(d->message, "change is 'implemented' but does not "
+	    "record implemented_on");
+	assert_int_equal(d->line, 3);
+	release_parsed(p);
+}
+
+static void
+test_change_parse_reviewed_without_review(void **state)
+{
+	struct parsed *p = *state;
+	const struct diag *d;
+
+	parse_change(p, "id: CHG-012\nstatus: reviewed\napproved_by: ciso\n"
+	    "approved_on: 2026-02-20\nreview: {by: ciso}\n", 1);
+	assert_int_equal(diag_count_rule(&p->diags,
+	    "change-lifecycle-incomplete"), 1);
+	d = find_rule(&p->diags, "change-lifecycle-incomplete");
+	assert_string_equal(d->message, "change is 'reviewed' but does not "
+	    "record implemented_on, review.date and review.outcome");
+	release_parsed(p);
+
+	parse_change(p, "id: CHG-012\nstatus: reviewed\napproved_by: ciso\n"
+	    "approved_on: 2026-02-20\nimplemented_on: 2026-03-01\n", 1);
+	d = find_rule(&p->diags, "change-lifecycle-incomplete");
+	assert_non_null(d);
+	assert_string_equal(d->message, "change is 'reviewed' but does not "
+	    "record review.by, review.date and review.outcome");
+	release_parsed(p);
+}
+
+static void
+test_change_parse_lifecycle_complete_quiet(void **state)
+{
+	struct parsed *p = *state;
+
+	parse_change(p, "id: CHG-013\nstatus: reviewed\napproved_by: ciso\n"
+	    "approved_on: 2026-02-20\nimplemented_on: 2026-03-01\n"
+	    "review: {by: ciso, date: 2026-04-01, outcome: Keys in use}\n",
+	    1);
+	assert_int_equal(diag_count_rule(&p->diags,
+	    "change-lifecycle-incomplete"), 0);
+	assert_int_equal(diag_count_rule(&p->diags, "invalid-value"), 0);
+	release_parsed(p);
+
+	/* Approved or implementing: nothing is implemented yet. */
+	parse_change(p, approved_change, 1);
+	assert_int_equal(diag_count_rule(&p->diags,
+	    "change-lifecycle-incomplete"), 0);
+	release_parsed(p);
+}
+
+static void
+test_change_parse_implemented_before_approval(void **state)
+{
+	struct parsed *p = *state;
+	const struct diag *d;
+
+	parse_change(p, "id: CHG-014\nstatus: implemented\napproved_by: ciso\n"
+	    "approved_on: 2026-02-20\nimplemented_on: 2026-02-10\n", 1);
+	d = find_rule(&p->diags, "invalid-value");
+	assert_non_null(d);
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_int_equal(d->line, 6);
+	assert_non_null(strstr(d->message, "implemented_on 2026-02-10 is "
+	    "before approved_on 2026-02-20"));
+	release_parsed(p);
+
+	/* An emergency change may be implemented before its approval. */
+	parse_change(p, "id: CHG-014\nstatus: implemented\ntype: emergency\n"
+	    "approved_by: ciso\napproved_on: 2026-02-20\n"
+	    "implemented_on: 2026-02-18\n", 1);
+	assert_int_equal(diag_count_rule(&p->diags, "invalid-value"), 0);
+	release_parsed(p);
+}
+
+static void
+test_change_parse_reviewed_before_implemented(void **state)
+{
+	struct parsed *p = *state;
+	const struct diag *d;
+
+	parse_change(p, "id: CHG-015\nstatus: reviewed\napproved_by: ciso\n"
+	    "approved_on: 2026-02-20\nimplemented_on: 2026-03-01\n"
+	    "review: {by: ciso, date: 2026-02-25, outcome: Fine}\n", 1);
+	d = find_rule(&p->diags, "invalid-value");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "review date 2026-02-25 is before "
+	    "implemented_on 2026-03-01"));
+	release_parsed(p);
+}
+
 int
 main(void)
 {
@@ -407,6 +509,11 @@ main(void)
 		cmocka_unit_test(test_change_parse_emergency_and_scalar_scope),
 		cmocka_unit_test(test_change_parse_planned_dates_reversed),
 		cmocka_unit_test(test_change_status_helpers),
+		cmocka_unit_test(test_change_parse_implemented_without_date),
+		cmocka_unit_test(test_change_parse_reviewed_without_review),
+		cmocka_unit_test(test_change_parse_lifecycle_complete_quiet),
+		cmocka_unit_test(test_change_parse_implemented_before_approval),
+		cmocka_unit_test(test_change_parse_reviewed_before_implemented),
 	};
 
 	return cmocka_run_group_tests(tests, setup_config, teardown_config);

@@ -29,6 +29,9 @@
 /* 2026-03-01T12:00:00Z; commit n of a history is made n days later. */
 #define BASE_TIME 1772366400
 
+/* Today for the runs: later than every commit of the histories. */
+#define TODAY date_from_ymd(2026, 12, 1)
+
 static const char policy_yaml[] =
 	"isms: 1\n"
 	"organisation: Test Ltd\n"
@@ -56,6 +59,10 @@ struct builder {
 	git_index *index;
 	const char *prefix;	/* prepended to every path */
 	int day;
+	/* When not 0, the author and committer times of the next commit,
+	 * in seconds since 1970, instead of day `day`. */
+	git_time_t author_time;
+	git_time_t committer_time;
 };
 
 /* Commit ids of the main history, by what each commit does. */
@@ -89,7 +96,19 @@ enum main_commit {
 };
 
 enum merge_commit { G_ROOT, G_SIDE, G_MAIN, G_MERGE, G_EVIL_MERGE, G_NO_FF,
-	G_COUNT };
+	G_ORPHAN, G_COUNT };
+
+/* Commit ids of the history for commit dates, by what each does. */
+enum dates_commit {
+	T_ROOT,
+	T_FUTURE_FIX,
+	T_AUTHOR_FUTURE,
+	T_AHEAD_ZONE,
+	T_FIX,
+	T_APPROVE_LATE,
+	T_APPROVE_IN_TIME,
+	T_COUNT,
+};
 
 enum sub_commit { S_ROOT, S_APP, S_POLICY, S_PLAN, S_BOTH, S_COUNT };
 
@@ -123,6 +142,10 @@ enum duties_commit {
 	D_OTHER,
 	D_MERGE_CLEAN,
 	D_MERGE_EVIL,
+	D_EDIT_RESOURCES,
+	D_TO_EMERGENCY,
+	D_EDIT_AFFECTS,
+	D_TYPE_NORMAL_WRITTEN,
 	D_COUNT,
 };
 
@@ -137,6 +160,9 @@ struct fixture {
 	git_oid sub[S_COUNT];
 	git_repository *duties_repo;
 	git_oid duties[D_COUNT];
+	git_repository *dates_repo;
+	git_oid dates[T_COUNT];
+	int fix_day;		/* the day of T_FIX */
 };
 
 static struct fixture fx;
@@ -201,6 +227,7 @@ commit_as(struct builder *b, const char *name, const char *email,
 {
 	git_commit *parent_commits[2] = { NULL, NULL };
 	git_signature *sig = NULL;
+	git_signature *committer = NULL;
 	git_reference *ref = NULL;
 	git_tree *tree = NULL;
 	git_oid tree_id, id;
@@ -209,14 +236,20 @@ commit_as(struct builder *b, const char *name, const char *email,
 	check_git(git_index_write_tree_to(&tree_id, b->index, b->repo),
 	    "git_index_write_tree_to");
 	check_git(git_tree_lookup(&tree, b->repo, &tree_id), "git_tree_lookup");
-	check_git(git_signature_new(&sig, name, email,
+	check_git(git_signature_new(&sig, name, email, b->author_time ?
+	    b->author_time : BASE_TIME + (git_time_t)b->day * 86400, 0),
+	    "git_signature_new");
+	check_git(git_signature_new(&committer, name, email,
+	    b->committer_time ? b->committer_time :
 	    BASE_TIME + (git_time_t)b->day * 86400, 0), "git_signature_new");
+	b->author_time = 0;
+	b->committer_time = 0;
 	b->day++;
 	for (size_t i = 0; i < count; i++)
 		check_git(git_commit_lookup(&parent_commits[i], b->repo,
 		    &parents[i]), "git_commit_lookup");
 
-	check_git(git_commit_create(&id, b->repo, NULL, sig, sig, NULL,
+	check_git(git_commit_create(&id, b->repo, NULL, sig, committer, NULL,
 	    message, tree, count, (const git_commit **)parent_commits),
 	    "git_commit_create");
 	check_git(git_reference_create(&ref, b->repo, "refs/heads/main", &id,
@@ -225,6 +258,7 @@ commit_as(struct builder *b, const char *name, const char *email,
 	git_reference_free(ref);
 	for (size_t i = 0; i < count; i++)
 		git_commit_free(parent_commits[i]);
+	git_signature_free(committer);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	return id;
@@ -297,7 +331,7 @@ static const char change_003_implementing[] =
 static void
 build_main_history(void)
 {
-	struct builder b = { NULL, NULL, "", 0 };
+	struct builder b = { NULL, NULL, "", 0, 0, 0 };
 	git_oid *c = fx.main;
 	char text[512];
 	int day;
@@ -450,7 +484,7 @@ static const char merge_changes_2[] =
 static void
 build_merge_history(void)
 {
-	struct builder b = { NULL, NULL, "", 0 };
+	struct builder b = { NULL, NULL, "", 0, 0, 0 };
 	git_oid *g = fx.merge;
 	git_oid parents[2];
 
@@ -493,14 +527,17 @@ build_merge_history(void)
 	g[G_NO_FF] = commit(&b, "ops", "Merge side without fast-forward",
 	    parents, 2);
 
+	/* A root commit that shares no history with the others. */
+	g[G_ORPHAN] = commit_on(&b, NULL, "ops", "Unrelated start");
+
 	git_index_free(b.index);
 }
 
 static void
 build_sub_history(void)
 {
-	struct builder b = { NULL, NULL, "compliance/isms/", 0 };
-	struct builder top = { NULL, NULL, "", 0 };
+	struct builder b = { NULL, NULL, "compliance/isms/", 0, 0, 0 };
+	struct builder top = { NULL, NULL, "", 0, 0, 0 };
 	git_oid *s = fx.sub;
 
 	fx.sub_repo = init_repo("sub");
@@ -571,7 +608,7 @@ put_duties_change(struct builder *b, const char *status, const char *approver,
 static void
 build_duties_history(void)
 {
-	struct builder b = { NULL, NULL, "", 0 };
+	struct builder b = { NULL, NULL, "", 0, 0, 0 };
 	git_oid *d = fx.duties;
 	git_oid parents[2];
 	struct buf path = BUF_INIT;
@@ -729,6 +766,111 @@ build_duties_history(void)
 	d[D_MERGE_EVIL] = commit(&b, "ops", "Merge the approval again",
 	    parents, 2);
 
+	/* Rule 6 on the other considerations, `affects` and `type`. */
+	checkout(&b, &d[D_APPROVE]);
+	put_duties_change(&b, "approved", "ciso",
+	    "resources: One day\nscope: [policies/a.md]\n");
+	d[D_EDIT_RESOURCES] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Budget CHG-001");
+	put_duties_change(&b, "approved", "ciso",
+	    "type: emergency\nscope: [policies/a.md]\n");
+	d[D_TO_EMERGENCY] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Make CHG-001 an emergency");
+	put_duties_change(&b, "approved", "ciso",
+	    "affects: [RSK-001]\nscope: [policies/a.md]\n");
+	d[D_EDIT_AFFECTS] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Name the risk CHG-001 affects");
+	put_duties_change(&b, "approved", "ciso",
+	    "type: normal\nscope: [policies/a.md]\n");
+	d[D_TYPE_NORMAL_WRITTEN] = commit_on(&b, &d[D_APPROVE], "ops",
+	    "Spell out the type of CHG-001");
+
+	git_index_free(b.index);
+}
+
+/* An emergency change record `id`, proposed or approved by the CISO. */
+static void
+put_emergency(struct builder *b, const char *id, const char *approved_on)
+{
+	struct buf path = BUF_INIT;
+	struct buf text = BUF_INIT;
+
+	buf_printf(&text, "---\nid: %s\ntitle: Outage\nstatus: %s\n"
+	    "type: emergency\nscope: [policies/a.md]\n", id,
+	    approved_on ? "approved" : "proposed");
+	if (approved_on)
+		buf_printf(&text, "approved_by: ciso\napproved_on: %s\n",
+		    approved_on);
+	buf_puts(&text, "---\n");
+	buf_printf(&path, "changes/%s-outage.md", id);
+	put(b, path.ptr, text.ptr);
+	buf_release(&path);
+	buf_release(&text);
+}
+
+/* Seconds since 1970 of `days` since 1970 at 12:00 UTC. */
+static git_time_t
+noon(int days)
+{
+	return (git_time_t)days * 86400 + 12 * 3600;
+}
+
+static void
+build_dates_history(void)
+{
+	struct builder b = { NULL, NULL, "", 0, 0, 0 };
+	git_oid *t = fx.dates;
+	char date[11];
+
+	fx.dates_repo = init_repo("dates");
+	b.repo = fx.dates_repo;
+	check_git(git_repository_index(&b.index, b.repo),
+	    "git_repository_index");
+
+	put(&b, "isms.yaml", policy_yaml);
+	put(&b, "README.md", "# ISMS\n");
+	put(&b, "policies/a.md", "a\n");
+	put_emergency(&b, "CHG-001", NULL);
+	put_emergency(&b, "CHG-002", NULL);
+	t[T_ROOT] = commit_on(&b, NULL, "ops", "Start");
+
+	/* An emergency fix dated far ahead, to stretch its deadline. */
+	put(&b, "policies/a.md", "a2\n");
+	b.author_time = noon(date_from_ymd(2099, 1, 1));
+	b.committer_time = b.author_time;
+	t[T_FUTURE_FIX] = commit_on(&b, &t[T_ROOT], "ops",
+	    "Fix outage\n\nISMS-Change: CHG-001\n");
+
+	checkout(&b, &t[T_ROOT]);
+	put(&b, "README.md", "# ISMS\nMore.\n");
+	b.author_time = noon(date_from_ymd(2099, 1, 1));
+	t[T_AUTHOR_FUTURE] = commit_on(&b, &t[T_ROOT], "ops",
+	    "Edit the README");
+
+	/* 11 hours past the end of TODAY in UTC: still TODAY at UTC-12. */
+	b.author_time = ((git_time_t)TODAY + 1) * 86400 + 11 * 3600;
+	b.committer_time = b.author_time;
+	t[T_AHEAD_ZONE] = commit_on(&b, &t[T_ROOT], "ops",
+	    "Edit the README from far east");
+
+	checkout(&b, &t[T_ROOT]);
+	put(&b, "policies/a.md", "a3\n");
+	fx.fix_day = date_from_ymd(2026, 3, 1) + b.day;
+	t[T_FIX] = commit_on(&b, &t[T_ROOT], "ops",
+	    "Fix outage\n\nISMS-Change: CHG-002\n");
+
+	/* Committed twelve days after the fix, approved_on set back to the
+	 * day after it. */
+	date_format(fx.fix_day + 1, date);
+	put_emergency(&b, "CHG-002", date);
+	b.day += 11;
+	t[T_APPROVE_LATE] = commit_on(&b, &t[T_FIX], "ciso",
+	    "Approve CHG-002");
+
+	b.day = fx.fix_day - date_from_ymd(2026, 3, 1) + 2;
+	t[T_APPROVE_IN_TIME] = commit_on(&b, &t[T_FIX], "ciso",
+	    "Approve CHG-002 in time");
+
 	git_index_free(b.index);
 }
 
@@ -736,7 +878,7 @@ build_duties_history(void)
 static void
 build_shallow_repo(void)
 {
-	struct builder b = { NULL, NULL, "", 0 };
+	struct builder b = { NULL, NULL, "", 0, 0, 0 };
 	struct buf path = BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid id;
@@ -770,6 +912,7 @@ group_setup(void **state)
 	build_sub_history();
 	build_shallow_repo();
 	build_duties_history();
+	build_dates_history();
 	return 0;
 }
 
@@ -811,6 +954,7 @@ group_teardown(void **state)
 	git_repository_free(fx.sub_repo);
 	git_repository_free(fx.shallow_repo);
 	git_repository_free(fx.duties_repo);
+	git_repository_free(fx.dates_repo);
 	remove_tree(fx.dir);
 	error_clear();
 	git_libgit2_shutdown();
@@ -837,7 +981,7 @@ judge_one(struct changes_result *out, git_repository *repo,
 	char range[100];
 
 	opts.range = range_of(range, sizeof(range), parent, id);
-	opts.today = date_from_ymd(2026, 3, 2);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(out, repo, prefix, &opts), 0);
 	assert_int_equal(out->commits_judged, 1);
 }
@@ -1090,7 +1234,7 @@ test_changes_check_emergency_approved_in_time(void **state)
 	/* Judged up to HEAD, where CHG-004 is approved within five days. */
 	opts.range = range_of(range, sizeof(range),
 	    &fx.main[M_PLAN_EMERGENCY], &fx.main[M_APPROVE_EMERGENCY]);
-	opts.today = date_from_ymd(2026, 12, 1);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts), 0);
 	assert_int_equal(r.commits_judged, 2);
 	assert_int_equal(r.count, 0);
@@ -1137,6 +1281,7 @@ test_changes_check_emergency_approved_late(void **state)
 	char range[100];
 
 	(void)state;
+	opts.today = TODAY;
 	opts.range = range_of(range, sizeof(range), &fx.main[M_PLAN_LATE],
 	    &fx.main[M_APPROVE_LATE]);
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts), 0);
@@ -1177,7 +1322,7 @@ test_changes_check_whole_history_counts(void **state)
 	size_t commits_with_findings = 0;
 
 	(void)state;
-	opts.today = date_from_ymd(2026, 12, 1);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts), 0);
 	assert_int_equal(r.commits_judged, M_COUNT);
 
@@ -1203,6 +1348,7 @@ test_changes_check_root_commit_own_policy(void **state)
 	char hex[GIT_OID_HEXSZ + 1];
 
 	(void)state;
+	opts.today = TODAY;
 	opts.range = git_oid_tostr(hex, sizeof(hex), &fx.main[M_ROOT]);
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts), 0);
 	assert_int_equal(r.commits_judged, 1);
@@ -1227,7 +1373,7 @@ test_changes_check_since_commit_and_date(void **state)
 	    git_oid_tostr(hex, sizeof(hex), &fx.main[M_PLAN_TWO]));
 	opts.policy = policy.ptr;
 	opts.policy_len = policy.len;
-	opts.today = date_from_ymd(2026, 12, 1);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts), 0);
 	assert_int_equal(r.commits_judged, M_COUNT - 1 - M_PLAN_TWO);
 	changes_result_release(&r);
@@ -1266,6 +1412,7 @@ test_changes_check_merge_clean_quiet(void **state)
 	char range[100];
 
 	(void)state;
+	opts.today = TODAY;
 	/* G_ROOT..G_MERGE holds the side commit, main and the merge. */
 	opts.range = range_of(range, sizeof(range), &fx.merge[G_ROOT],
 	    &fx.merge[G_MERGE]);
@@ -1284,6 +1431,7 @@ test_changes_check_merge_own_change(void **state)
 	char range[100];
 
 	(void)state;
+	opts.today = TODAY;
 	opts.range = range_of(range, sizeof(range), &fx.merge[G_ROOT],
 	    &fx.merge[G_EVIL_MERGE]);
 	assert_int_equal(changes_check(&r, fx.merge_repo, "", &opts), 0);
@@ -1306,6 +1454,7 @@ test_changes_check_merge_no_ff_quiet(void **state)
 	char range[100];
 
 	(void)state;
+	opts.today = TODAY;
 	/* Against the second parent nothing differs, so nothing is touched. */
 	opts.range = range_of(range, sizeof(range), &fx.merge[G_SIDE],
 	    &fx.merge[G_NO_FF]);
@@ -1323,6 +1472,7 @@ test_changes_check_first_parent_merge(void **state)
 	char range[100];
 
 	(void)state;
+	opts.today = TODAY;
 	opts.range = range_of(range, sizeof(range), &fx.merge[G_ROOT],
 	    &fx.merge[G_MERGE]);
 	opts.first_parent = 1;
@@ -1368,6 +1518,7 @@ test_changes_check_shallow_clone_fails(void **state)
 	struct changes_options opts = CHANGES_OPTIONS_INIT;
 
 	(void)state;
+	opts.today = TODAY;
 	error_clear();
 	assert_int_equal(changes_check(&r, fx.shallow_repo, "", &opts),
 	    ISMS_EFAIL);
@@ -1385,6 +1536,7 @@ test_changes_check_missing_range_base(void **state)
 	struct changes_options opts = CHANGES_OPTIONS_INIT;
 
 	(void)state;
+	opts.today = TODAY;
 	error_clear();
 	opts.range = "origin/main..HEAD";
 	assert_int_equal(changes_check(&r, fx.main_repo, "", &opts),
@@ -1642,7 +1794,7 @@ test_changes_check_emergency_self_approved(void **state)
 	(void)state;
 	opts.range = range_of(range, sizeof(range),
 	    &fx.duties[D_EMERGENCY_PLAN], &fx.duties[D_EMERGENCY_SELF_APPROVE]);
-	opts.today = date_from_ymd(2026, 12, 1);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(&r, fx.duties_repo, "", &opts), 0);
 	assert_int_equal(r.commits_judged, 2);
 	/* The fix: ops approved it and lacks the role; the approval: ops
@@ -1669,6 +1821,7 @@ judge_merge(struct changes_result *out, enum duties_commit which)
 
 	opts.range = range_of(range, sizeof(range), &fx.duties[D_OTHER],
 	    &fx.duties[which]);
+	opts.today = TODAY;
 	assert_int_equal(changes_check(out, fx.duties_repo, "", &opts), 0);
 	assert_int_equal(out->commits_judged, 2);
 }
@@ -1695,6 +1848,262 @@ test_changes_check_merge_edits_approved_change(void **state)
 	assert_int_equal(r.count, 1);
 	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
 	assert_string_equal(r.findings[0].subject, "Merge the approval again");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_other_considerations(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_EDIT_RESOURCES);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	assert_contains(r.findings[0].message,
+	    "edits the resources of change 'CHG-001'");
+	changes_result_release(&r);
+
+	judge_duties(&r, D_APPROVE, D_EDIT_AFFECTS);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	assert_contains(r.findings[0].message,
+	    "edits the affects list of change 'CHG-001'");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_frozen_type(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_duties(&r, D_APPROVE, D_TO_EMERGENCY);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-frozen-edited");
+	assert_contains(r.findings[0].message, "edits the type (normal to "
+	    "emergency) of change 'CHG-001'");
+	changes_result_release(&r);
+
+	/* Writing out the default type changes nothing. */
+	judge_duties(&r, D_APPROVE, D_TYPE_NORMAL_WRITTEN);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+/* Judges the range `from`..`which` of the dates history. */
+static void
+judge_dates(struct changes_result *out, enum dates_commit from,
+    enum dates_commit which, int skip_future_dates)
+{
+	struct changes_options opts = CHANGES_OPTIONS_INIT;
+	char range[100];
+
+	opts.range = range_of(range, sizeof(range), &fx.dates[from],
+	    &fx.dates[which]);
+	opts.today = TODAY;
+	opts.skip_future_dates = skip_future_dates;
+	assert_int_equal(changes_check(out, fx.dates_repo, "", &opts), 0);
+}
+
+static void
+test_changes_check_future_commit_date(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+
+	(void)state;
+	judge_dates(&r, T_ROOT, T_FUTURE_FIX, 0);
+	assert_int_equal(r.count, 2);
+	f = find_rule(&r, "change-future-date");
+	assert_non_null(f);
+	assert_int_equal(f->severity, DIAG_ERROR);
+	assert_string_equal(f->message, "commit date 2099-01-01 is after "
+	    "today (2026-12-01); commit dates can be set freely, so a future "
+	    "date is treated as tampering or a wrong clock");
+	assert_null(f->change);
+
+	/* The emergency deadline runs from today, not from 2099. */
+	f = find_rule(&r, "change-emergency-unapproved");
+	assert_non_null(f);
+	assert_int_equal(f->severity, DIAG_WARNING);
+	assert_contains(f->message, "must be approved by 2026-12-06");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_future_author_date(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_dates(&r, T_ROOT, T_AUTHOR_FUTURE, 0);
+	assert_int_equal(r.count, 1);
+	assert_string_equal(r.findings[0].rule, "change-future-date");
+	assert_contains(r.findings[0].message, "author date 2099-01-01 is "
+	    "after today (2026-12-01)");
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_commit_date_ahead_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	/* A few hours ahead, as a commit from another time zone is. */
+	judge_dates(&r, T_ROOT, T_AHEAD_ZONE, 0);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+
+	/* The commit-msg hook leaves the rule out. */
+	judge_dates(&r, T_ROOT, T_AUTHOR_FUTURE, 1);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_emergency_approval_committed_late(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	const struct changes_finding *f;
+	char hex[GIT_OID_HEXSZ + 1];
+	char fix[GIT_OID_HEXSZ + 1];
+	struct buf expected = BUF_INIT;
+	char committed[11], deadline[11], approved_on[11];
+
+	(void)state;
+	judge_dates(&r, T_ROOT, T_APPROVE_LATE, 0);
+	assert_int_equal(r.commits_judged, 2);
+	assert_int_equal(r.count, 1);
+	f = &r.findings[0];
+	assert_string_equal(f->rule, "change-emergency-unapproved");
+	assert_int_equal(f->severity, DIAG_ERROR);
+	assert_string_equal(f->commit, git_oid_tostr(fix, sizeof(fix),
+	    &fx.dates[T_FIX]));
+	git_oid_tostr(hex, sizeof(hex), &fx.dates[T_APPROVE_LATE]);
+	date_format(fx.fix_day + 12, committed);
+	date_format(fx.fix_day + 5, deadline);
+	date_format(fx.fix_day + 1, approved_on);
+	buf_printf(&expected, "emergency change 'CHG-002' was approved by "
+	    "commit %.8s on %s, after the deadline %s (its approved_on %s is "
+	    "earlier than that commit)", hex, committed, deadline,
+	    approved_on);
+	assert_string_equal(f->message, expected.ptr);
+	assert_contains(f->fix, "not approved_on");
+	buf_release(&expected);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_emergency_approval_committed_in_time(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	judge_dates(&r, T_ROOT, T_APPROVE_IN_TIME, 0);
+	assert_int_equal(r.commits_judged, 2);
+	assert_int_equal(r.count, 0);
+	changes_result_release(&r);
+}
+
+/* Runs changes_check() on `repo` with `since` in the current policy. */
+static int
+check_with_since(struct changes_result *out, git_repository *repo,
+    const char *range, const char *since)
+{
+	struct changes_options opts = CHANGES_OPTIONS_INIT;
+	struct buf policy = BUF_INIT;
+	int error;
+
+	buf_printf(&policy, "isms: 1\norganisation: T\nscope: S\n"
+	    "change_control:\n  since: %s\n", since);
+	opts.policy = policy.ptr;
+	opts.policy_len = policy.len;
+	opts.range = range;
+	opts.today = TODAY;
+	error_clear();
+	error = changes_check(out, repo, "", &opts);
+	buf_release(&policy);
+	return error;
+}
+
+static void
+test_changes_check_since_date_after_today(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+
+	(void)state;
+	assert_int_equal(check_with_since(&r, fx.main_repo, NULL,
+	    "2099-01-01"), ISMS_EFAIL);
+	assert_string_equal(error_message(), "change_control.since "
+	    "'2099-01-01' in isms.yaml is after today (2026-12-01), so no "
+	    "commit would be judged");
+	assert_non_null(error_hint());
+	changes_result_release(&r);
+	error_clear();
+
+	/* Today itself is fine: the commits of the day are judged. */
+	assert_int_equal(check_with_since(&r, fx.main_repo, NULL,
+	    "2026-12-01"), 0);
+	assert_int_equal(r.commits_judged, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_since_commit_after_range(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	char merge[GIT_OID_HEXSZ + 1], main_hex[GIT_OID_HEXSZ + 1];
+	char range[100];
+
+	(void)state;
+	git_oid_tostr(merge, sizeof(merge), &fx.merge[G_MERGE]);
+	git_oid_tostr(main_hex, sizeof(main_hex), &fx.merge[G_MAIN]);
+	assert_int_equal(check_with_since(&r, fx.merge_repo, main_hex, merge),
+	    ISMS_EFAIL);
+	assert_contains(error_message(), "comes after range");
+	assert_contains(error_message(), "so no commit would be judged");
+	changes_result_release(&r);
+	error_clear();
+
+	/* An empty range judges nothing anyway. */
+	range_of(range, sizeof(range), &fx.merge[G_MERGE], &fx.merge[G_MAIN]);
+	assert_int_equal(check_with_since(&r, fx.merge_repo, range, merge), 0);
+	assert_int_equal(r.commits_judged, 0);
+	changes_result_release(&r);
+}
+
+static void
+test_changes_check_since_commit_unrelated(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	char orphan[GIT_OID_HEXSZ + 1], main_hex[GIT_OID_HEXSZ + 1];
+
+	(void)state;
+	git_oid_tostr(orphan, sizeof(orphan), &fx.merge[G_ORPHAN]);
+	git_oid_tostr(main_hex, sizeof(main_hex), &fx.merge[G_MAIN]);
+	assert_int_equal(check_with_since(&r, fx.merge_repo, main_hex, orphan),
+	    ISMS_EFAIL);
+	assert_contains(error_message(), "shares no history with range");
+	assert_contains(error_hint(), "rewritten");
+	changes_result_release(&r);
+	error_clear();
+}
+
+static void
+test_changes_check_since_commit_on_other_branch_quiet(void **state)
+{
+	struct changes_result r = CHANGES_RESULT_INIT;
+	char side[GIT_OID_HEXSZ + 1], main_hex[GIT_OID_HEXSZ + 1];
+
+	(void)state;
+	/* A branch forked before `since`: its own commits are judged. */
+	git_oid_tostr(side, sizeof(side), &fx.merge[G_SIDE]);
+	git_oid_tostr(main_hex, sizeof(main_hex), &fx.merge[G_MAIN]);
+	assert_int_equal(check_with_since(&r, fx.merge_repo, main_hex, side),
+	    0);
+	assert_int_equal(r.commits_judged, 1);
 	changes_result_release(&r);
 }
 
@@ -1745,6 +2154,17 @@ main(void)
 		cmocka_unit_test(test_changes_check_emergency_self_approved),
 		cmocka_unit_test(test_changes_check_merge_brings_approval_quiet),
 		cmocka_unit_test(test_changes_check_merge_edits_approved_change),
+		cmocka_unit_test(test_changes_check_frozen_other_considerations),
+		cmocka_unit_test(test_changes_check_frozen_type),
+		cmocka_unit_test(test_changes_check_future_commit_date),
+		cmocka_unit_test(test_changes_check_future_author_date),
+		cmocka_unit_test(test_changes_check_commit_date_ahead_quiet),
+		cmocka_unit_test(test_changes_check_emergency_approval_committed_late),
+		cmocka_unit_test(test_changes_check_emergency_approval_committed_in_time),
+		cmocka_unit_test(test_changes_check_since_date_after_today),
+		cmocka_unit_test(test_changes_check_since_commit_after_range),
+		cmocka_unit_test(test_changes_check_since_commit_unrelated),
+		cmocka_unit_test(test_changes_check_since_commit_on_other_branch_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -442,6 +442,21 @@ static const struct rule_case {
 	  VERSION PEOPLE CRITERIA
 	  "change_control: {uncontrolled: [docs/../../secrets]}\n",
 	  "config-glob", DIAG_ERROR, 1 },
+	{ "unclosed class in a glob",
+	  VERSION PEOPLE CRITERIA
+	  "change_control: {controlled: [\"risks/[abc\"]}\n",
+	  "config-glob", DIAG_ERROR, 1 },
+	{ "reversed range in a glob",
+	  VERSION PEOPLE CRITERIA
+	  "change_control: {uncontrolled: [\"drafts/[z-a]*\"]}\n",
+	  "config-glob", DIAG_ERROR, 1 },
+	{ "nothing controlled",
+	  VERSION PEOPLE CRITERIA "change_control: {controlled: []}\n",
+	  "config-change-control-off", DIAG_WARNING, 1 },
+	{ "everything exempt",
+	  VERSION PEOPLE CRITERIA
+	  "change_control: {uncontrolled: [\"**\"]}\n",
+	  "config-change-control-off", DIAG_WARNING, 1 },
 	{ "trailer with a space",
 	  VERSION PEOPLE CRITERIA
 	  "change_control: {trailer: ISMS Change}\n",
@@ -643,6 +658,84 @@ test_config_parse_valid_quiet(void **state)
 	}
 }
 
+static void
+test_config_parse_glob_syntax_message(void **state)
+{
+	struct parsed p;
+	const struct diag *d;
+	const struct change_control *cc = &p.config.change_control;
+
+	(void)state;
+	parse(&p, VERSION PEOPLE CRITERIA
+	    "change_control:\n"
+	    "  controlled: [\"risks/[abc\", policies/**]\n"
+	    "  uncontrolled: [README.md, \"x/[]\"]\n");
+	assert_int_equal(diag_count_rule(&p.diags, "config-glob"), 2);
+	d = find_diag(&p, "config-glob");
+	assert_string_equal(d->message, "invalid glob 'risks/[abc' in "
+	    "'controlled': '[' is never closed by ']' (write '\\[' for a "
+	    "literal '[') at position 7");
+	assert_message_has(&p.diags.items[1], "empty character class '[]' "
+	    "at position 3");
+
+	/* An invalid controlled glob counts as "**", an uncontrolled one
+	 * is dropped: a typo never loosens change control. */
+	assert_int_equal(cc->controlled_count, 2);
+	assert_string_equal(cc->controlled[0], "**");
+	assert_int_equal(cc->uncontrolled_count, 1);
+	assert_string_equal(cc->uncontrolled[0], "README.md");
+	release(&p);
+}
+
+static void
+test_config_parse_change_control_off_message(void **state)
+{
+	struct parsed p;
+	const struct diag *d;
+
+	(void)state;
+	parse(&p, VERSION PEOPLE CRITERIA
+	    "change_control:\n"
+	    "  uncontrolled: [README.md, \"*\", \"*/**\"]\n");
+	assert_int_equal(diag_count_rule(&p.diags,
+	    "config-change-control-off"), 1);
+	d = find_diag(&p, "config-change-control-off");
+	assert_message_has(d, "change control judges no path: the "
+	    "'uncontrolled' globs together match every path");
+	release(&p);
+
+	parse(&p, VERSION PEOPLE CRITERIA
+	    "change_control:\n"
+	    "  uncontrolled: [README.md, \"**/*\"]\n");
+	d = find_diag(&p, "config-change-control-off");
+	assert_message_has(d, "'uncontrolled' glob '**/*' matches every "
+	    "path");
+	release(&p);
+
+	parse(&p, VERSION PEOPLE CRITERIA
+	    "change_control:\n  controlled: []\n");
+	d = find_diag(&p, "config-change-control-off");
+	assert_message_has(d, "'controlled' lists no glob");
+	release(&p);
+}
+
+static void
+test_config_parse_narrow_control_quiet(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	/* Narrow, but not off: only some paths are exempt. */
+	parse(&p, VERSION PEOPLE CRITERIA
+	    "change_control:\n"
+	    "  controlled: [\"drafts/**\"]\n"
+	    "  uncontrolled: [README.md, \"*.txt\", \"drafts/old/**\"]\n");
+	assert_int_equal(diag_count_rule(&p.diags,
+	    "config-change-control-off"), 0);
+	assert_int_equal(diag_count_rule(&p.diags, "config-glob"), 0);
+	release(&p);
+}
+
 int
 main(void)
 {
@@ -667,6 +760,9 @@ main(void)
 		cmocka_unit_test(test_config_parse_role_unheld_location),
 		cmocka_unit_test(test_config_parse_change_approver_not_needed),
 		cmocka_unit_test(test_config_parse_valid_quiet),
+		cmocka_unit_test(test_config_parse_glob_syntax_message),
+		cmocka_unit_test(test_config_parse_change_control_off_message),
+		cmocka_unit_test(test_config_parse_narrow_control_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

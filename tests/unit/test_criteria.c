@@ -944,14 +944,87 @@ static void
 test_criteria_parse_unreachable_level(void **state)
 {
 	struct parsed p;
+	const struct diag *d;
 
 	(void)state;
-	/* No cell is `high`: a level nobody reaches is allowed. */
+	/* No cell is `high`, so no rating reaches it. */
 	parse(&p, SCALES_3
 	    "matrix:\n"
 	    "  - [low, low, low]\n"
 	    "  - [low, low, medium]\n"
 	    "  - [low, medium, medium]\n" LEVELS_3 THRESHOLD);
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.diags.count, 1);
+	d = find_diag(&p, "criteria-level-unreachable");
+	assert_int_equal(d->severity, DIAG_WARNING);
+	assert_int_equal(d->line, 10);
+	assert_string_equal(d->message, "no matrix cell names level 'high', "
+	    "so no rating reaches it; use it in the matrix or remove it");
+	release(&p);
+}
+
+static void
+test_criteria_parse_unreachable_from_above_highest(void **state)
+{
+	struct parsed p;
+	const struct diag *d;
+
+	(void)state;
+	parse(&p, SCALES_3 "method: product\n"
+	    "levels:\n"
+	    "  - {name: low, from: 1}\n"
+	    "  - {name: medium, from: 3, accept: [risk-owner]}\n"
+	    "  - {name: high, from: 10, accept: never}\n" THRESHOLD);
+	assert_int_equal(p.rc, 0);
+	d = find_diag(&p, "criteria-level-unreachable");
+	assert_int_equal(d->line, 7);
+	assert_string_equal(d->message, "level 'high' starts at 10, above the "
+	    "highest score 9 (likelihood 'likely' × consequence 'major'), so "
+	    "no rating reaches it; lower its 'from' or remove it");
+	assert_int_equal(p.diags.count, 1);
+	release(&p);
+}
+
+static void
+test_criteria_parse_unreachable_band_gap(void **state)
+{
+	struct parsed p;
+	const struct diag *d;
+
+	(void)state;
+	/* Products of 1..3 and 1..3 are 1, 2, 3, 4, 6 and 9: none is 7 or 8. */
+	parse(&p, SCALES_3 "method: product\n"
+	    "levels:\n"
+	    "  - {name: low, from: 1}\n"
+	    "  - {name: medium, from: 7, accept: [risk-owner]}\n"
+	    "  - {name: high, from: 9, accept: never}\n" THRESHOLD);
+	assert_int_equal(p.rc, 0);
+	d = find_diag(&p, "criteria-level-unreachable");
+	assert_int_equal(d->line, 6);
+	assert_string_equal(d->message, "level 'medium' covers the scores 7 "
+	    "to 8, but no pair of ratings gives one of them, so no rating "
+	    "reaches it; move its 'from' or remove it");
+	assert_int_equal(p.diags.count, 1);
+	release(&p);
+}
+
+static void
+test_criteria_parse_reachable_levels_quiet(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, small_criteria);
+	assert_quiet(&p);
+	release(&p);
+	parse(&p, SCALES_3 "method: product\n" LEVELS_3 THRESHOLD);
+	assert_quiet(&p);
+	release(&p);
+	parse(&p, SCALES_3 "method: sum\n"
+	    "levels:\n"
+	    "  - {name: low, from: 2}\n"
+	    "  - {name: medium, from: 4, accept: [risk-owner]}\n"
+	    "  - {name: high, from: 6, accept: never}\n" THRESHOLD);
 	assert_quiet(&p);
 	release(&p);
 }
@@ -1146,6 +1219,10 @@ main(void)
 		cmocka_unit_test(test_criteria_parse_band_gap_sum),
 		cmocka_unit_test(test_criteria_parse_bands_unused_by_matrix),
 		cmocka_unit_test(test_criteria_parse_unreachable_level),
+		cmocka_unit_test(
+		    test_criteria_parse_unreachable_from_above_highest),
+		cmocka_unit_test(test_criteria_parse_unreachable_band_gap),
+		cmocka_unit_test(test_criteria_parse_reachable_levels_quiet),
 		cmocka_unit_test(test_criteria_parse_method_warning_usable),
 		cmocka_unit_test(test_criteria_parse_not_a_map),
 		cmocka_unit_test(test_criteria_parse_scale_too_long),

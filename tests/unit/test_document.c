@@ -357,6 +357,32 @@ test_document_check_reviews_overdue(void **state)
 	diag_list_release(&reviews);
 }
 
+static void
+test_document_check_reviews_approved_in_future(void **state)
+{
+	struct world *w = *state;
+	struct diag_list found = DIAG_LIST_INIT;
+
+	write_file(w, "policies/later.md", "---\nowner: ciso\n"
+	    "approved_by: cto\napproved_on: 2026-06-02\n"
+	    "review_every: 12 months\n---\n");
+	write_file(w, "policies/today.md", "---\nowner: ciso\n"
+	    "approved_by: cto\napproved_on: 2026-06-01\n---\n");
+	load(w);
+	assert_int_equal(w->diags.count, 0);
+
+	document_check_reviews(&w->isms, day("2026-06-01"), &found);
+	assert_int_equal(found.count, 1);
+	assert_string_equal(found.items[0].rule, "date-in-future");
+	assert_int_equal(found.items[0].severity, DIAG_ERROR);
+	assert_string_equal(found.items[0].path, "policies/later.md");
+	assert_int_equal(found.items[0].line, 4);
+	assert_string_equal(found.items[0].message, "'approved_on' is "
+	    "'2026-06-02', after today ('2026-06-01'); record the date it "
+	    "happened");
+	diag_list_release(&found);
+}
+
 int
 main(void)
 {
@@ -372,6 +398,9 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_document_check_reviews_overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_document_check_reviews_approved_in_future, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

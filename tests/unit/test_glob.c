@@ -234,6 +234,52 @@ test_glob_match_many_stars_long_path(void **state)
 	    0);
 }
 
+static void
+test_glob_check_reports_position(void **state)
+{
+	static const struct {
+		const char *pattern;
+		const char *problem;
+		size_t column;
+	} bad[] = {
+		{ "risks/[abc.md", "'[' is never closed by ']'", 7 },
+		{ "x/[]", "empty character class '[]'", 3 },
+		{ "[!]", "empty character class '[!]'", 1 },
+		{ "a/[z-a]*.md", "reversed range 'z-a' matches no character",
+		  4 },
+		{ "[[:digits:]]", "unknown character class '[:digits:]'", 2 },
+		/* Positions count characters, not bytes. */
+		{ "\xc3\xa4\xc3\xb6/[", "'[' is never closed", 4 },
+	};
+	static const char *const good[] = {
+		"**", "policies/**", "[a-c].md", "[!0-9]*", "[]x].md",
+		"[[:digit:]].md", "\\[x].md", "a\\", "risks/[a-zA-Z]*.md",
+	};
+	struct buf problem = BUF_INIT;
+	size_t column;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		buf_reset(&problem);
+		column = 0;
+		if (glob_check(bad[i].pattern, &problem, &column) != -1)
+			fail_msg("glob_check('%s') accepted it", bad[i].pattern);
+		if (!strstr(problem.ptr, bad[i].problem))
+			fail_msg("glob_check('%s') said '%s', expected '%s'",
+			    bad[i].pattern, problem.ptr, bad[i].problem);
+		if (column != bad[i].column)
+			fail_msg("glob_check('%s') gave position %zu, expected "
+			    "%zu", bad[i].pattern, column, bad[i].column);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		buf_reset(&problem);
+		if (glob_check(good[i], &problem, &column) != 0)
+			fail_msg("glob_check('%s') rejected it: %s", good[i],
+			    problem.ptr);
+	}
+	buf_release(&problem);
+}
+
 int
 main(void)
 {
@@ -248,6 +294,7 @@ main(void)
 		cmocka_unit_test(test_glob_scope_match_glob_entry),
 		cmocka_unit_test(test_glob_match_nocase_folds_ascii),
 		cmocka_unit_test(test_glob_match_many_stars_long_path),
+		cmocka_unit_test(test_glob_check_reports_position),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

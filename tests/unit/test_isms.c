@@ -773,13 +773,17 @@ test_isms_load_ref_wrong_kind(void **state)
 	}
 }
 
-/* An implemented change to RSK-001 with every consideration filled in. */
+/*
+ * An implemented change to RSK-001 with every consideration filled in,
+ * approved before each implemented_on the tests use, and reviewed after.
+ */
 #define CHANGE_IMPLEMENTED(status, implemented_on) \
 	"---\nid: CHG-002\ntitle: Keys for everyone\nstatus: " status "\n" \
 	"requested_by: ops\npurpose: P\nconsequences: C\nintegrity: I\n" \
 	"resources: R\nresponsibilities: S\nscope: [\"policies/**\"]\n" \
 	"affects: [RSK-001, OPP-001]\napproved_by: ciso\n" \
-	"approved_on: 2026-05-10\nimplemented_on: " implemented_on "\n---\n"
+	"approved_on: 2026-04-10\nimplemented_on: " implemented_on "\n" \
+	"review: {by: ciso, date: 2026-06-01, outcome: Keys in use}\n---\n"
 
 static void
 test_isms_load_risk_reassessment_due(void **state)

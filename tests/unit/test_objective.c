@@ -121,8 +121,14 @@ static const struct compute_case compute_cases[] = {
 
 	/* No measurement. */
 	{ "planned, not measured", OBJECTIVE_PLANNED, 1, INC, 1, 0, 100, 100,
-	  50, { { 0, 0 } }, 0, OBJECTIVE_ON_TRACK, REASON_NOT_STARTED, NONE,
+	  50, { { 0, 0 } }, 0, OBJECTIVE_NOT_STARTED, REASON_NOT_STARTED, NONE,
 	  NONE },
+	{ "planned, not measured, past due", OBJECTIVE_PLANNED, 1, INC, 1, 0,
+	  100, 10, 50, { { 0, 0 } }, 0, OBJECTIVE_OVERDUE, REASON_DUE_PASSED,
+	  NONE, NONE },
+	{ "planned, measured", OBJECTIVE_PLANNED, 1, INC, 1, 0, 100, 100, 50,
+	  { { 0, 0 }, { 50, 50 } }, 2, OBJECTIVE_ON_TRACK, REASON_ON_PACE, 50,
+	  50 },
 	{ "active, not measured", ACTIVE, 1, INC, 1, 0, 100, 100, 50,
 	  { { 0, 0 } }, 0, OBJECTIVE_AT_RISK, REASON_NO_MEASUREMENT, NONE,
 	  NONE },
@@ -162,6 +168,32 @@ static const struct compute_case compute_cases[] = {
 	{ "not measurable, due today", ACTIVE, 0, INC, 0, 0, 0, 10, 10,
 	  { { 0, 0 } }, 0, OBJECTIVE_ON_TRACK, REASON_NOT_MEASURABLE, NONE,
 	  NONE },
+	{ "not measurable, planned", OBJECTIVE_PLANNED, 0, INC, 0, 0, 0, 10,
+	  5, { { 0, 0 } }, 0, OBJECTIVE_NOT_STARTED, REASON_NOT_MEASURABLE,
+	  NONE, NONE },
+	{ "not measurable, missed", OBJECTIVE_MISSED, 0, INC, 0, 0, 0, 10, 50,
+	  { { 0, 0 } }, 0, OBJECTIVE_STATE_MISSED, REASON_NOT_MEASURABLE,
+	  NONE, NONE },
+
+	/* Closed statuses: withdrawn and missed are not overdue. */
+	{ "withdrawn past due", OBJECTIVE_WITHDRAWN, 1, INC, 1, 0, 100, 10,
+	  50, { { 0, 0 }, { 5, 20 } }, 2, OBJECTIVE_STATE_WITHDRAWN,
+	  REASON_WITHDRAWN, 20, 100 },
+	{ "withdrawn with target met", OBJECTIVE_WITHDRAWN, 1, INC, 1, 0, 100,
+	  100, 50, { { 0, 0 }, { 50, 100 } }, 2, OBJECTIVE_STATE_WITHDRAWN,
+	  REASON_WITHDRAWN, 100, 50 },
+	{ "withdrawn, not measurable", OBJECTIVE_WITHDRAWN, 0, INC, 0, 0, 0,
+	  10, 50, { { 0, 0 } }, 0, OBJECTIVE_STATE_WITHDRAWN,
+	  REASON_WITHDRAWN, NONE, NONE },
+	{ "missed past due", OBJECTIVE_MISSED, 1, INC, 1, 0, 100, 10, 50,
+	  { { 0, 0 }, { 10, 60 } }, 2, OBJECTIVE_STATE_MISSED, REASON_MISSED,
+	  60, 100 },
+	{ "missed but target met", OBJECTIVE_MISSED, 1, INC, 1, 0, 100, 10,
+	  50, { { 0, 0 }, { 10, 100 } }, 2, OBJECTIVE_STATE_ACHIEVED,
+	  REASON_TARGET_MET, 100, 100 },
+	{ "achieved but target not met", OBJECTIVE_ACHIEVED, 1, INC, 1, 0,
+	  100, 10, 50, { { 0, 0 }, { 10, 60 } }, 2, OBJECTIVE_OVERDUE,
+	  REASON_DUE_PASSED, 60, 100 },
 };
 
 static void
@@ -261,29 +293,50 @@ test_objective_compute_latest_by_date(void **state)
 	assert_int_equal(r.progress, 11);
 }
 
+/* The case of compute_cases[] named `name`. */
+static const struct compute_case *
+compute_case_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof(compute_cases) /
+	    sizeof(compute_cases[0]); i++)
+		if (strcmp(compute_cases[i].name, name) == 0)
+			return &compute_cases[i];
+	fail_msg("no compute case '%s'", name);
+	return NULL;
+}
+
 static void
 test_objective_format_reason_texts(void **state)
 {
 	static const struct {
-		size_t index;
+		const char *name;
 		const char *text;
 	} expected[] = {
-		{ 3, "latest value value on 2026-02-20 meets the target of at "
-		  "most target" },
-		{ 6, "due date 2026-04-11 has passed and the latest value "
-		  "value on 2026-04-11 falls short of the target target" },
-		{ 9, "no measurement for 91 days since 2026-01-11, more than "
-		  "90" },
-		{ 11, "progress 39% trails the 50% of the time from 2026-01-01 "
-		  "to 2026-04-11 that has passed by more than 10 points" },
-		{ 13, "planned and not measured yet" },
-		{ 14, "no measurement recorded although the objective is "
-		  "'active'" },
+		{ "decrease overshoots target", "latest value value on "
+		  "2026-02-20 meets the target of at most target" },
+		{ "one day past due", "due date 2026-04-11 has passed and the "
+		  "latest value value on 2026-04-11 falls short of the target "
+		  "target" },
+		{ "latest 91 days old", "no measurement for 91 days since "
+		  "2026-01-11, more than 90" },
+		{ "11 points behind", "progress 39% trails the 50% of the time "
+		  "from 2026-01-01 to 2026-04-11 that has passed by more than "
+		  "10 points" },
+		{ "planned, not measured", "planned and not measured yet" },
+		{ "active, not measured", "no measurement recorded although "
+		  "the objective is 'active'" },
+		{ "withdrawn past due", "withdrawn, so its progress is no "
+		  "longer tracked" },
+		{ "missed past due", "recorded as missed; the latest value "
+		  "value on 2026-01-11 falls short of the target target" },
+		{ "not measurable, missed", "not measurable, so the state "
+		  "follows the status 'missed' and the due date 2026-01-11" },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
-		const struct compute_case *c = &compute_cases[expected[i].index];
+		const struct compute_case *c =
+		    compute_case_named(expected[i].name);
 		struct measurement points[MAX_POINTS];
 		struct buf text = BUF_INIT;
 		struct objective obj;
@@ -295,6 +348,20 @@ test_objective_format_reason_texts(void **state)
 		assert_string_equal(text.ptr, expected[i].text);
 		buf_release(&text);
 	}
+}
+
+static void
+test_objective_state_names(void **state)
+{
+	(void)state;
+	assert_string_equal(objective_state_name(OBJECTIVE_NOT_STARTED),
+	    "not-started");
+	assert_string_equal(objective_state_name(OBJECTIVE_STATE_MISSED),
+	    "missed");
+	assert_string_equal(objective_state_name(OBJECTIVE_STATE_WITHDRAWN),
+	    "withdrawn");
+	assert_string_equal(objective_state_name(OBJECTIVE_ON_TRACK),
+	    "on-track");
 }
 
 /* --- objective_parse() --------------------------------------------- */
@@ -780,6 +847,159 @@ test_objective_check_dates_overdue_action(void **state)
 	world_free(w);
 }
 
+/*
+ * A measurable objective with `status` whose one measurement, on
+ * `date`, has `value` against a target of at least 10.
+ */
+static struct record *
+add_measured(struct world *w, const char *status, const char *date,
+    const char *value)
+{
+	struct buf yaml = BUF_INIT;
+	struct record *rec;
+
+	buf_printf(&yaml, "id: OBJ-001\ntitle: T\nstatus: %s\nowner: ops\n"
+	    "measure: {metric: m, baseline: 0, target: 10}\n"
+	    "measurements:\n  - {date: %s, value: %s}\n"
+	    "due: 2027-01-01\nresources: r\nevaluation: e\n", status, date,
+	    value);
+	rec = world_add(w, KIND_OBJECTIVE, "objectives/OBJ-001-x.md",
+	    yaml.ptr);
+	buf_release(&yaml);
+	if (w->diags.count)
+		fail_msg("unexpected finding: %s", w->diags.items[0].message);
+	return rec;
+}
+
+static void
+test_objective_check_dates_future_measurement(void **state)
+{
+	static const char *const statuses[] = { "active", "withdrawn" };
+	int today;
+
+	(void)state;
+	assert_int_equal(date_parse("2026-06-01", &today), 0);
+	for (size_t i = 0; i < 2; i++) {
+		struct world *w = world_new();
+		struct record *obj = add_measured(w, statuses[i],
+		    "2026-06-02", "4");
+
+		objective_check_dates(obj, today, &w->diags);
+		assert_int_equal(rule_count(&w->diags, "date-in-future"), 1);
+		assert_string_equal(message_of(&w->diags, "date-in-future"),
+		    "measurement date is '2026-06-02', after today "
+		    "('2026-06-01'); record the date it happened");
+		assert_int_equal(w->diags.items[0].line, 8);
+		world_free(w);
+	}
+}
+
+static void
+test_objective_check_dates_measured_today_quiet(void **state)
+{
+	struct world *w = world_new();
+	struct record *obj = add_measured(w, "active", "2026-06-01", "4");
+	int today;
+
+	(void)state;
+	assert_int_equal(date_parse("2026-06-01", &today), 0);
+	objective_check_dates(obj, today, &w->diags);
+	assert_int_equal(rule_count(&w->diags, "date-in-future"), 0);
+	assert_int_equal(w->diags.count, 0);
+	world_free(w);
+}
+
+static void
+test_objective_check_dates_status_contradicts(void **state)
+{
+	static const struct {
+		const char *status, *date, *value, *message;
+	} cases[] = {
+		{ "achieved", "2026-05-01", "4", "status is 'achieved', but "
+		  "the latest value 4 on 2026-05-01 falls short of the target "
+		  "of at least 10; record the measurement that met the "
+		  "target, or set the status that holds" },
+		{ "achieved", "2026-07-01", "12", "status is 'achieved', but "
+		  "no measurement on or before today shows the target met; "
+		  "record the measurement that met it, or set the status "
+		  "that holds" },
+		{ "missed", "2026-05-01", "12", "status is 'missed', but the "
+		  "latest value 12 on 2026-05-01 meets the target of at least "
+		  "10; set 'status: achieved', or record the measurement that "
+		  "shows it missed" },
+	};
+	int today;
+
+	(void)state;
+	assert_int_equal(date_parse("2026-06-01", &today), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct world *w = world_new();
+		struct record *obj = add_measured(w, cases[i].status,
+		    cases[i].date, cases[i].value);
+		const char *message;
+
+		objective_check_dates(obj, today, &w->diags);
+		assert_int_equal(rule_count(&w->diags,
+		    "objective-status-contradicts"), 1);
+		message = message_of(&w->diags, "objective-status-contradicts");
+		assert_string_equal(message, cases[i].message);
+		world_free(w);
+	}
+}
+
+static void
+test_objective_check_dates_status_agrees_quiet(void **state)
+{
+	static const struct {
+		const char *status, *value;
+	} cases[] = {
+		{ "achieved", "12" },
+		{ "missed", "4" },
+		{ "active", "4" },
+		{ "planned", "4" },
+		{ "withdrawn", "12" },
+	};
+	int today;
+
+	(void)state;
+	assert_int_equal(date_parse("2026-06-01", &today), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct world *w = world_new();
+		struct record *obj = add_measured(w, cases[i].status,
+		    "2026-05-01", cases[i].value);
+
+		objective_check_dates(obj, today, &w->diags);
+		if (w->diags.count)
+			fail_msg("%s: unexpected '%s'", cases[i].status,
+			    w->diags.items[0].message);
+		world_free(w);
+	}
+}
+
+static void
+test_objective_check_dates_target_met_note(void **state)
+{
+	static const char *const statuses[] = { "active", "planned" };
+	int today;
+
+	(void)state;
+	assert_int_equal(date_parse("2026-06-01", &today), 0);
+	for (size_t i = 0; i < 2; i++) {
+		struct world *w = world_new();
+		struct record *obj = add_measured(w, statuses[i],
+		    "2026-05-01", "10");
+
+		objective_check_dates(obj, today, &w->diags);
+		assert_int_equal(w->diags.count, 1);
+		assert_int_equal(w->diags.items[0].severity, DIAG_NOTE);
+		assert_string_equal(message_of(&w->diags,
+		    "objective-target-met"), "the latest value 10 on "
+		    "2026-05-01 meets the target of at least 10; set 'status: "
+		    "achieved' once the result is confirmed");
+		world_free(w);
+	}
+}
+
 int
 main(void)
 {
@@ -787,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_objective_compute_rules),
 		cmocka_unit_test(test_objective_compute_latest_by_date),
 		cmocka_unit_test(test_objective_format_reason_texts),
+		cmocka_unit_test(test_objective_state_names),
 		cmocka_unit_test(test_objective_parse_complete_record),
 		cmocka_unit_test(test_objective_parse_duplicate_date_warns),
 		cmocka_unit_test(test_objective_parse_not_measurable),
@@ -798,6 +1019,15 @@ main(void)
 		cmocka_unit_test(test_objective_check_references),
 		cmocka_unit_test(test_objective_check_policy_text_is_free),
 		cmocka_unit_test(test_objective_check_dates_overdue_action),
+		cmocka_unit_test(
+		    test_objective_check_dates_future_measurement),
+		cmocka_unit_test(
+		    test_objective_check_dates_measured_today_quiet),
+		cmocka_unit_test(
+		    test_objective_check_dates_status_contradicts),
+		cmocka_unit_test(
+		    test_objective_check_dates_status_agrees_quiet),
+		cmocka_unit_test(test_objective_check_dates_target_met_note),
 	};
 
 	return cmocka_run_group_tests(tests, setup_parsed, teardown_parsed);

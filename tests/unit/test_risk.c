@@ -634,7 +634,19 @@ test_risk_parse_action_incomplete(void **state)
 		{ "{id: A1, text: t, due: 2026-03-01}", 1, "no owner;" },
 		{ "{id: A1, text: t, owner: ops-lead}", 1, "no due date;" },
 		{ "{id: A1, text: t}", 1, "no owner and no due date" },
-		{ "{text: t}", 1, "action 1 has" },
+		{ "{text: t}", 1, "action 1 has no id, no owner and no due "
+		  "date;" },
+		{ "{text: t, owner: ops-lead, due: 2026-03-01}", 1,
+		  "action 1 has no id;" },
+		{ "{id: \"  \", text: t, owner: ops-lead, due: 2026-03-01}",
+		  1, "action 1 has no id;" },
+		{ "{id: A1, owner: ops-lead, due: 2026-03-01}", 1,
+		  "action 'A1' has no text;" },
+		{ "{id: A1, text: \" \", owner: ops-lead, due: 2026-03-01}",
+		  1, "action 'A1' has no text;" },
+		{ "{owner: ops-lead}", 1, "action 1 has no id, no text and no "
+		  "due date; every action needs an 'id', a 'text', an 'owner' "
+		  "and a 'due' date" },
 	};
 	struct fixture *f = *state;
 	char line[160];
@@ -647,6 +659,70 @@ test_risk_parse_action_incomplete(void **state)
 			assert_non_null(strstr(message_of(&f->diags,
 			    "risk-action-incomplete"), cases[i].missing));
 	}
+}
+
+static void
+test_risk_parse_action_duplicate_id(void **state)
+{
+	struct fixture *f = *state;
+	const struct diag *d;
+
+	parse_variant(f, "    - {id: A1", "    - {id: A1, text: t, "
+	    "owner: ops-lead, due: 2026-03-01}\n"
+	    "    - {id: A2, text: u, owner: ops-lead, due: 2026-04-01}\n"
+	    "    - {id: A1, text: v, owner: ops-lead, due: 2026-05-01}\n",
+	    "");
+	expect_rule(f, "risk-duplicate-entry", 1);
+	d = &f->diags.items[0];
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_int_equal(d->line, 19);
+	assert_string_equal(d->message, "action 3 has the id 'A1' of action "
+	    "1; give each action its own id");
+}
+
+static void
+test_risk_parse_action_distinct_ids_quiet(void **state)
+{
+	struct fixture *f = *state;
+
+	parse_variant(f, "    - {id: A1", "    - {id: A1, text: t, "
+	    "owner: ops-lead, due: 2026-03-01}\n"
+	    "    - {id: A2, text: u, owner: ops-lead, due: 2026-04-01}\n",
+	    "");
+	expect_rule(f, "risk-duplicate-entry", 0);
+	assert_int_equal(f->risk.action_count, 2);
+}
+
+static void
+test_risk_parse_duplicate_controls(void **state)
+{
+	struct fixture *f = *state;
+	const struct diag *d;
+
+	parse_variant(f, "  controls:", "  controls: [\"8.13\", \"8.7\", "
+	    "\"8.13\"]\n", "");
+	expect_rule(f, "risk-duplicate-entry", 1);
+	d = &f->diags.items[0];
+	assert_int_equal(d->severity, DIAG_WARNING);
+	assert_string_equal(d->message, "control '8.13' is listed twice in "
+	    "'treatment.controls'; remove the repeat");
+
+	parse_variant(f, "existing_controls:", "existing_controls: "
+	    "[\"8.7\", \"8.7\"]\n", "");
+	expect_rule(f, "risk-duplicate-entry", 1);
+	assert_non_null(strstr(message_of(&f->diags, "risk-duplicate-entry"),
+	    "'existing_controls'"));
+}
+
+static void
+test_risk_parse_distinct_controls_quiet(void **state)
+{
+	struct fixture *f = *state;
+
+	parse_variant(f, "  controls:", "  controls: [\"8.13\", \"8.7\"]\n",
+	    "");
+	expect_rule(f, "risk-duplicate-entry", 0);
+	assert_int_equal(f->risk.treatment_controls.count, 2);
 }
 
 static void
@@ -749,6 +825,10 @@ test_risk_parse_acceptance_fields(void **state)
 	assert_int_equal(a->rating.consequence, 4);
 }
 
+/*
+ * An `until` before `date` is judged with the rest of the acceptance by
+ * acceptance_judge() and reported by assess_risks(), so parsing stores it.
+ */
 static void
 test_risk_parse_acceptance_until_before_date(void **state)
 {
@@ -759,8 +839,42 @@ test_risk_parse_acceptance_until_before_date(void **state)
 	    "  date: 2026-01-15\n"
 	    "  until: 2025-12-31\n"
 	    "  rating: {likelihood: unlikely, consequence: major}\n");
-	expect_rule(f, "invalid-value", 1);
+	expect_rule(f, "invalid-value", 0);
+	assert_true(f->risk.acceptance.has_until);
+	assert_int_equal(f->risk.acceptance.until, date_from_ymd(2025, 12, 31));
 	assert_int_equal(f->risk.acceptance.by.count, 1);
+}
+
+static void
+test_risk_parse_acceptance_duplicate_signer(void **state)
+{
+	struct fixture *f = *state;
+	const struct diag *d;
+
+	parse_variant(f, NULL, "", "acceptance:\n"
+	    "  by: [ciso, ops-lead, ciso]\n"
+	    "  date: 2026-01-15\n"
+	    "  rating: {likelihood: unlikely, consequence: major}\n");
+	expect_rule(f, "acceptance-duplicate-signer", 1);
+	d = &f->diags.items[0];
+	assert_int_equal(d->severity, DIAG_WARNING);
+	assert_int_equal(d->col, 24);
+	assert_string_equal(d->message, "'ciso' signs the acceptance twice, "
+	    "but counts once; name the other signer the level needs, or "
+	    "remove the repeat");
+}
+
+static void
+test_risk_parse_acceptance_distinct_signers_quiet(void **state)
+{
+	struct fixture *f = *state;
+
+	parse_variant(f, NULL, "", "acceptance:\n"
+	    "  by: [ciso, ops-lead]\n"
+	    "  date: 2026-01-15\n"
+	    "  rating: {likelihood: unlikely, consequence: major}\n");
+	expect_rule(f, "acceptance-duplicate-signer", 0);
+	assert_int_equal(f->risk.acceptance.by.count, 2);
 }
 
 static void
@@ -818,6 +932,10 @@ main(void)
 		RISK_TEST(test_risk_parse_residual_with_controls_quiet),
 		RISK_TEST(test_risk_parse_residual_with_actions_quiet),
 		RISK_TEST(test_risk_parse_action_incomplete),
+		RISK_TEST(test_risk_parse_action_duplicate_id),
+		RISK_TEST(test_risk_parse_action_distinct_ids_quiet),
+		RISK_TEST(test_risk_parse_duplicate_controls),
+		RISK_TEST(test_risk_parse_distinct_controls_quiet),
 		RISK_TEST(test_risk_parse_cia_missing),
 		RISK_TEST(test_risk_parse_cia_empty),
 		RISK_TEST(test_risk_parse_cia_isms_scope_quiet),
@@ -827,6 +945,8 @@ main(void)
 		RISK_TEST(test_risk_parse_loss_no_amount),
 		RISK_TEST(test_risk_parse_acceptance_fields),
 		RISK_TEST(test_risk_parse_acceptance_until_before_date),
+		RISK_TEST(test_risk_parse_acceptance_duplicate_signer),
+		RISK_TEST(test_risk_parse_acceptance_distinct_signers_quiet),
 		RISK_TEST(test_risk_parse_acceptance_without_rating),
 		RISK_TEST(test_risk_parse_status_names),
 	};

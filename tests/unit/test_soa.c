@@ -300,6 +300,29 @@ test_soa_parse_exclusion_unjustified(void **state)
 }
 
 static void
+test_soa_parse_exclusion_blank_justification(void **state)
+{
+	static const char *const blanks[] = { "\"\"", "\"   \"", "\"\\t\"" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		struct buf entry = BUF_INIT;
+		struct variant v = { .replace = "7.4" };
+		struct parsed p;
+
+		buf_printf(&entry, "{id: \"7.4\", title: Monitoring, "
+		    "applicable: false, status: not-applicable, "
+		    "justification: %s}", blanks[i]);
+		v.entry = entry.ptr;
+		parse_variant(&p, &v);
+		expect_only(&p, "soa-exclusion-unjustified");
+		assert_null(soa_find(&p.soa, "7.4")->justification);
+		parsed_release(&p);
+		buf_release(&entry);
+	}
+}
+
+static void
 test_soa_parse_exclusion_justified_quiet(void **state)
 {
 	static const struct variant v = { .replace = "7.4", .entry =
@@ -428,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_soa_parse_every_control_missing),
 		cmocka_unit_test(test_soa_parse_duplicate_control),
 		cmocka_unit_test(test_soa_parse_exclusion_unjustified),
+		cmocka_unit_test(test_soa_parse_exclusion_blank_justification),
 		cmocka_unit_test(test_soa_parse_exclusion_justified_quiet),
 		cmocka_unit_test(test_soa_parse_applicable_unjustified_quiet),
 		cmocka_unit_test(test_soa_parse_status_mismatch),

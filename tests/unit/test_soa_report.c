@@ -283,6 +283,21 @@ test_soa_report_check_unused_quiet(void **state)
 }
 
 static void
+test_soa_report_check_unused_blank_justification(void **state)
+{
+	struct world *w = *state;
+
+	write_file(w, "controls/soa.yaml", "controls:\n"
+	    "  - {id: \"5.1\", title: Policies, applicable: true, "
+	    "status: implemented, justification: \"  \"}\n");
+	build(w);
+
+	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 1);
+	assert_int_equal(w->report.unused, 1);
+	assert_true(row_of(w, "5.1")->unused);
+}
+
+static void
 test_soa_report_check_unused_without_soa(void **state)
 {
 	struct world *w = *state;
@@ -306,6 +321,9 @@ main(void)
 		    test_soa_report_check_unused_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_soa_report_check_unused_quiet, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_soa_report_check_unused_blank_justification, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_soa_report_check_unused_without_soa, setup, teardown),
 	};

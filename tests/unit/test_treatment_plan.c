@@ -376,6 +376,99 @@ test_plan_build_order(void **state)
 	assert_int_equal(w->plan.stalled, 2);
 }
 
+/* A medium risk (unlikely x major) owned by ops, retained. */
+#define RETAINED \
+	"owner: ops\nstatus: accepted\n" \
+	"inherent: {likelihood: unlikely, consequence: major}\n" \
+	"treatment: {option: retain, plan_approved_by: ops, " \
+	"plan_approved_on: 2026-02-01}\n"
+
+#define MEDIUM_RATING "{likelihood: unlikely, consequence: major}"
+
+static void
+test_plan_build_acceptance_flags(void **state)
+{
+	struct world *w = *state;
+
+	add_risk(w, "RSK-001", RETAINED "acceptance: {by: [ops, ciso], "
+	    "date: 2026-02-01, until: 2026-05-31, rating: " MEDIUM_RATING
+	    "}\n");
+	add_risk(w, "RSK-002", "owner: ops\nstatus: accepted\n"
+	    "inherent: {likelihood: unlikely, consequence: major}\n"
+	    "acceptance: {by: [ops, ciso], date: 2026-02-01, "
+	    "rating: {likelihood: rare, consequence: major}}\n");
+	add_risk(w, "RSK-003", RETAINED);
+	add_risk(w, "RSK-004", RETAINED "acceptance: {by: [ops, ciso], "
+	    "date: 2026-07-01, rating: " MEDIUM_RATING "}\n");
+	/*
+	 * Valid for the residual rating, but the risk is still treating, so
+	 * its current rating is the inherent one.
+	 */
+	add_risk(w, "RSK-005", "owner: ops\nstatus: treating\n"
+	    "inherent: {likelihood: possible, consequence: major}\n"
+	    "treatment: {option: retain, controls: [\"8.13\"]}\n"
+	    "residual: " MEDIUM_RATING "\n"
+	    "acceptance: {by: [ops, ciso], date: 2026-02-01, "
+	    "rating: " MEDIUM_RATING "}\n");
+	build(w);
+
+	assert_int_equal(plan_risk(w, "RSK-001")->acceptance,
+	    PLAN_ACCEPTANCE_EXPIRED);
+	assert_int_equal(plan_risk(w, "RSK-001")->approval, PLAN_APPROVED);
+	/* No treatment, but the acceptance retains the risk. */
+	assert_int_equal(plan_risk(w, "RSK-002")->acceptance,
+	    PLAN_ACCEPTANCE_NOT_VALID);
+	assert_int_equal(plan_risk(w, "RSK-003")->acceptance,
+	    PLAN_ACCEPTANCE_MISSING);
+	assert_int_equal(plan_risk(w, "RSK-004")->acceptance,
+	    PLAN_ACCEPTANCE_NOT_VALID);
+	assert_int_equal(plan_risk(w, "RSK-005")->acceptance,
+	    PLAN_ACCEPTANCE_OTHER_RATING);
+	assert_int_equal(w->plan.not_accepted, 5);
+	assert_string_equal(plan_acceptance_flag(PLAN_ACCEPTANCE_EXPIRED),
+	    "acceptance expired");
+	assert_string_equal(plan_acceptance_flag(PLAN_ACCEPTANCE_NOT_VALID),
+	    "acceptance not valid");
+	assert_string_equal(plan_acceptance_flag(PLAN_ACCEPTANCE_MISSING),
+	    "no acceptance");
+	assert_string_equal(
+	    plan_acceptance_flag(PLAN_ACCEPTANCE_OTHER_RATING),
+	    "acceptance of another rating");
+}
+
+static void
+test_plan_build_acceptance_flags_quiet(void **state)
+{
+	struct world *w = *state;
+
+	/* Retained and validly accepted. */
+	add_risk(w, "RSK-001", RETAINED "acceptance: {by: [ops, ciso], "
+	    "date: 2026-02-01, until: 2026-12-31, rating: " MEDIUM_RATING
+	    "}\n");
+	/* Retained at a level that needs no acceptance. */
+	add_risk(w, "RSK-002", "owner: ops\nstatus: accepted\n"
+	    "inherent: {likelihood: rare, consequence: negligible}\n"
+	    "treatment: {option: retain, plan_approved_by: ops, "
+	    "plan_approved_on: 2026-02-01}\n");
+	/* Treated, so an ended acceptance is not what retains it. */
+	add_risk(w, "RSK-003", "owner: ops\nstatus: treating\n"
+	    "inherent: {likelihood: unlikely, consequence: major}\n"
+	    "treatment: {option: modify, actions: [{id: A1, text: Fix, "
+	    "owner: ops, due: 2026-09-01}]}\n"
+	    "acceptance: {by: [ops, ciso], date: 2026-02-01, "
+	    "until: 2026-05-31, rating: " MEDIUM_RATING "}\n");
+	build(w);
+
+	assert_int_equal(plan_risk(w, "RSK-001")->acceptance,
+	    PLAN_ACCEPTANCE_OK);
+	assert_int_equal(plan_risk(w, "RSK-002")->acceptance,
+	    PLAN_ACCEPTANCE_OK);
+	assert_int_equal(plan_risk(w, "RSK-003")->acceptance,
+	    PLAN_ACCEPTANCE_OK);
+	assert_int_equal(w->plan.not_accepted, 0);
+	assert_null(plan_acceptance_flag(PLAN_ACCEPTANCE_OK));
+}
+
 int
 main(void)
 {
@@ -390,6 +483,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_build_order, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_plan_build_acceptance_flags, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_plan_build_acceptance_flags_quiet, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
