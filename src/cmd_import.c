@@ -108,6 +108,14 @@ names_id(const char *entry, const char *id)
  * --force cannot fix. Reports the first problem in row order.
  */
 static int
+is_regular_file(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
 check_targets(const struct import_result *result, const char *dir, int force)
 {
 	struct strvec entries = STRVEC_INIT;
@@ -145,6 +153,13 @@ check_targets(const struct import_result *result, const char *dir, int force)
 				err = error_set(ISMS_EEXISTS,
 				    "'%s' already exists (use --force to overwrite it)",
 				    path.ptr);
+				goto done;
+			}
+			/* --force replaces files, never folders or links. */
+			if (!is_regular_file(path.ptr)) {
+				err = error_set(ISMS_EEXISTS,
+				    "'%s' exists and is not a regular file; "
+				    "move it away before importing", path.ptr);
 				goto done;
 			}
 		}

@@ -22,10 +22,7 @@ static const char register_usage[] =
 	"  --all           include closed risks\n"
 	"  --staged        read the records staged in the git index\n"
 	"  --rev REV       read the records of a commit, tag or branch\n"
-	"  --format FMT    table (default), markdown, csv or json\n"
-	"\n"
-	"Exit status: 0 when the records have no errors, 1 when they have\n"
-	"(the register is printed either way), 2 when it could not run.\n";
+	"  --format FMT    table (default), markdown, csv or json\n";
 
 static const char rank_keys_legend[] =
 	"Rank keys, in the order that decides the rank: evaluation (treat "

@@ -214,6 +214,16 @@ last_change_find(struct last_change *items, size_t count,
 	if (len && folder_path[len - 1] == '/')
 		folder_path[len - 1] = '\0';
 
+	/* libgit2 cannot walk past the cut of a shallow clone. */
+	if (git_repository_is_shallow(repo) == 1) {
+		rc = error_set(ISMS_EFAIL, "cannot find the last commit of "
+		    "each document in a shallow clone: its history is "
+		    "incomplete");
+		error_set_hint("fetch the full history with 'git fetch "
+		    "--unshallow' (in CI, check out with 'fetch-depth: 0')");
+		goto done;
+	}
+
 	rc = read_start(items, start_ids, count, repo, start, &remaining);
 	if (rc < 0 || !remaining)
 		goto done;

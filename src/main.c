@@ -57,7 +57,7 @@ print_usage(FILE *out)
 {
 	fputs(usage_text, out);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
+		fprintf(out, "  %-12s %s\n", commands[i].name,
 		    commands[i].summary);
 	fputs("\nThe common options are accepted before or after the command."
 	    "\nRun 'isms <command> --help' for the options of a command.\n",

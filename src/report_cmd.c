@@ -9,6 +9,10 @@
 #include "xalloc.h"
 #include "banned.h"
 
+static const char report_exit_status_help[] =
+	"\nExit status: 0 when the records have no errors, 1 when they have\n"
+	"(the report is printed either way), 2 when it could not run.\n";
+
 int
 report_input_parse(struct report_input *in, int argc, char **argv,
     const char *command, const char *usage, const struct option *extra)
@@ -47,6 +51,7 @@ report_input_parse(struct report_input *in, int argc, char **argv,
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			fputs(report_exit_status_help, stdout);
 			out->help = 1;
 			goto done;
 		case 'r':
@@ -102,8 +107,11 @@ report_input_open(struct report_input *in, int today,
 		error_set_hint("run 'isms check' to see what to fix");
 		return rc;
 	}
-	if (needs != REPORT_NEEDS_RECORDS)
-		assess_risks(&in->assessment, &in->isms, today, &in->diags);
+	/*
+	 * Every report assesses the risks, even one that shows none of the
+	 * results, so its exit status agrees with 'isms check'.
+	 */
+	assess_risks(&in->assessment, &in->isms, today, &in->diags);
 	return 0;
 }
 

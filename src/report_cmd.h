@@ -29,13 +29,15 @@ struct report_options {
 
 #define REPORT_OPTIONS_INIT { REPORT_TABLE, FROM_WORKTREE, NULL, 0 }
 
-/* The work a report needs beyond loading the records. */
+/*
+ * What a report needs beyond loading the records. Every report assesses
+ * the risks, so its findings and exit status agree with check.
+ */
 enum report_needs {
-	REPORT_NEEDS_RECORDS,	/* the records alone */
-	REPORT_NEEDS_FINDINGS,	/* the risks assessed too, so the findings
-				 * and the exit status agree with check */
-	REPORT_NEEDS_LEVELS,	/* as REPORT_NEEDS_FINDINGS, and risk
-				 * criteria that can compute levels */
+	REPORT_NEEDS_RECORDS,	/* the records, whatever the criteria */
+	REPORT_NEEDS_FINDINGS,	/* the same; kept for the reports that
+				 * show findings of the assessment */
+	REPORT_NEEDS_LEVELS,	/* risk criteria that can compute levels */
 };
 
 /*

@@ -164,3 +164,11 @@ expect_status 0
 printf '%s\n' "$out" | grep -Eq '^POL-002 .* 2027-06-01 *$' ||
 	fail "outside git the last commit columns are not empty"
 expect_out "; no git history, so no last commit"
+
+# A shallow clone cannot show last commits: exit 2 with the fetch hint.
+shallow="$scratch/shallow"
+git clone -q --depth 1 "file://$repo" "$shallow"
+run_isms -C "$shallow/compliance" documents
+expect_status 2
+expect_err "shallow clone"
+expect_err "git fetch --unshallow"

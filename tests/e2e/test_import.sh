@@ -71,6 +71,18 @@ expect_status 0
 grep -q "local edit" "$scratch/out/RSK-007-backups-untested.md" &&
 	fail "--force did not replace the file"
 
+# --force replaces files only: a folder in the way stops the import
+# before anything is written.
+rm -rf "$scratch/out"
+run_isms import csv sheet.csv --map map.yaml --output "$scratch/out"
+expect_status 0
+rm "$scratch/out/RSK-007-backups-untested.md" "$scratch/out/RSK-008-laptop-theft.md"
+mkdir "$scratch/out/RSK-008-laptop-theft.md"
+run_isms import csv sheet.csv --map map.yaml --output "$scratch/out" --force
+expect_status 2
+expect_err "is not a regular file"
+[ ! -e "$scratch/out/RSK-007-backups-untested.md" ] || fail "a refused import wrote a file"
+
 # A ragged row and an unterminated quote are named by line.
 printf 'title,owner\nok,ops\nbad\n' >ragged.csv
 run_isms import csv ragged.csv --output "$scratch/out"
