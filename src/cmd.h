@@ -48,5 +48,6 @@ int cmd_acceptances(int argc, char **argv,
     const struct global_options *opts);
 int cmd_soa(int argc, char **argv, const struct global_options *opts);
 int cmd_documents(int argc, char **argv, const struct global_options *opts);
+int cmd_matrix(int argc, char **argv, const struct global_options *opts);
 
 #endif

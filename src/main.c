@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "acceptances", cmd_acceptances, "risk acceptances and their validity" },
 	{ "soa", cmd_soa, "Statement of Applicability with linked risks" },
 	{ "documents", cmd_documents, "documented information and its reviews" },
+	{ "matrix", cmd_matrix, "risk heat map of the inherent and current rating" },
 };
 
 static const char usage_text[] =

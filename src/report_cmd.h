@@ -30,8 +30,8 @@ struct report_options {
 #define REPORT_OPTIONS_INIT { REPORT_TABLE, FROM_WORKTREE, NULL, 0 }
 
 /*
- * What a report needs beyond loading the records. Every report assesses
- * the risks, so its findings and exit status agree with check.
+ * The preparation a report needs beyond loading the records. Every report
+ * assesses the risks, so its findings and exit status agree with check.
  */
 enum report_needs {
 	REPORT_NEEDS_RECORDS,	/* the records, whatever the criteria */

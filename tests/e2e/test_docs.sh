@@ -23,7 +23,7 @@ done <"$scratch/docs"
 mkdir -p "$scratch/nowhere"
 cd "$scratch/nowhere" || fail "cannot enter $scratch/nowhere"
 for command in check register changes import objectives init new hooks \
-	plan acceptances soa documents; do
+	plan acceptances soa documents matrix; do
 	run_isms "$command" --help
 	expect_status 0
 	expect_out "usage: isms $command"
