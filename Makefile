@@ -71,6 +71,8 @@ CORE_OBJ += $(B)/gen/templates.o
 CORE_OBJ += $(B)/gen/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(B)/%)
+# Fixtures shared by several unit tests, linked into every test binary.
+UNIT_SUPPORT_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard tests/unit/support/*.c))
 
 .PHONY: all deps demo check check-build check-unit check-e2e bench install \
 	uninstall clean hdr-check
@@ -92,11 +94,16 @@ $(B)/%.o: %.c $(wildcard src/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-$(B)/tests/unit/%: tests/unit/%.c $(B)/libisms.a $(wildcard src/*.h)
+$(UNIT_SUPPORT_OBJ): $(wildcard tests/unit/support/*.h)
+$(UNIT_SUPPORT_OBJ): ALL_CFLAGS += $(shell pkg-config --cflags $(TEST_PKGS) \
+	2>/dev/null)
+
+$(B)/tests/unit/%: tests/unit/%.c $(UNIT_SUPPORT_OBJ) $(B)/libisms.a \
+		$(wildcard src/*.h tests/unit/support/*.h)
 	@mkdir -p $(dir $@)
 	$(call say,TEST,$@)$(CC) $(ALL_CFLAGS) -Isrc \
 		$(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) -o $@ $< \
-		$(B)/libisms.a $(ALL_LDFLAGS) $(LIBS) \
+		$(UNIT_SUPPORT_OBJ) $(B)/libisms.a $(ALL_LDFLAGS) $(LIBS) \
 		$(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 # Each template becomes one C string, a line at a time: sed escapes

@@ -1,6 +1,3 @@
-/* nftw() is an X/Open extension. */
-#define _XOPEN_SOURCE 700
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -21,6 +14,7 @@
 #include "date.h"
 #include "isms.h"
 #include "source.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -70,40 +64,10 @@
 	"inherent: {likelihood: unlikely, consequence: major}\n"
 
 struct world {
-	char dir[64];
-	struct source *src;
-	struct isms isms;
-	struct diag_list diags;
+	struct fixture_tree fx;
 	struct acceptance_report report;
 	int today;
 };
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-write_file(const struct world *w, const char *name, const char *text)
-{
-	struct buf path = BUF_INIT;
-	FILE *f;
-
-	buf_printf(&path, "%s/%s", w->dir, name);
-	*strrchr(path.ptr, '/') = '\0';
-	mkdir(path.ptr, 0755);
-	path.ptr[strlen(path.ptr)] = '/';
-	f = fopen(path.ptr, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	buf_release(&path);
-}
 
 static int
 setup(void **state)
@@ -112,12 +76,10 @@ setup(void **state)
 
 	if (!w)
 		return -1;
-	snprintf(w->dir, sizeof(w->dir), "/tmp/isms-test-acc-XXXXXX");
-	if (!mkdtemp(w->dir)) {
+	if (fixture_tree_open(&w->fx, CONFIG) < 0) {
 		free(w);
 		return -1;
 	}
-	write_file(w, "isms.yaml", CONFIG);
 	*state = w;
 	return 0;
 }
@@ -128,36 +90,18 @@ teardown(void **state)
 	struct world *w = *state;
 
 	acceptance_report_release(&w->report);
-	isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	source_free(w->src);
-	nftw(w->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_tree_close(&w->fx);
 	free(w);
 	return 0;
-}
-
-/* Writes risk `id` with the frontmatter lines `yaml` after id and title. */
-static void
-add_risk(struct world *w, const char *id, const char *yaml)
-{
-	struct buf name = BUF_INIT, text = BUF_INIT;
-
-	buf_printf(&name, "risks/%s-test.md", id);
-	buf_printf(&text, "---\nid: %s\ntitle: Risk %s\ncia: [integrity]\n"
-	    "%s---\n", id, id, yaml);
-	write_file(w, name.ptr, text.ptr);
-	buf_release(&name);
-	buf_release(&text);
 }
 
 static void
 build(struct world *w)
 {
 	assert_int_equal(date_parse(TODAY, &w->today), 0);
-	assert_int_equal(source_open_worktree(&w->src, w->dir), 0);
-	assert_int_equal(isms_load(&w->isms, w->src, &w->diags), 0);
-	assert_true(w->isms.config.criteria_ok);
-	acceptance_report_build(&w->report, &w->isms, w->today);
+	fixture_tree_load(&w->fx);
+	assert_true(w->fx.isms.config.criteria_ok);
+	acceptance_report_build(&w->report, &w->fx.isms, w->today);
 }
 
 static const struct acceptance_row *
@@ -173,7 +117,7 @@ row_of(const struct world *w, const char *id)
 static const char *
 level_of(const struct world *w, size_t level)
 {
-	return w->isms.config.criteria.levels[level].name;
+	return w->fx.isms.config.criteria.levels[level].name;
 }
 
 static int
@@ -191,7 +135,7 @@ test_acceptance_judge_valid_until(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "until: 2026-12-01, rating: {likelihood: unlikely, "
 	    "consequence: major}}\n");
@@ -219,7 +163,7 @@ test_acceptance_judge_expired_by_cap(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2025-04-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
@@ -239,7 +183,7 @@ test_acceptance_judge_too_long_capped(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "until: 2027-06-01, rating: {likelihood: unlikely, "
 	    "consequence: major}}\n");
@@ -259,7 +203,8 @@ test_acceptance_judge_stale(void **state)
 	const struct acceptance_row *row;
 	struct buf text = BUF_INIT;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify, controls: []}\n"
 	    "residual: {likelihood: unlikely, consequence: major}\n"
@@ -278,7 +223,7 @@ test_acceptance_judge_stale(void **state)
 	assert_string_equal(level_of(w, row->level), "medium");
 	assert_true(row->level_differs);
 	assert_string_equal(level_of(w, row->judgement.accepted_level), "low");
-	acceptance_format_level(&text, &w->isms.config.criteria, row);
+	acceptance_format_level(&text, &w->fx.isms.config.criteria, row);
 	assert_string_equal(text.ptr, "medium (accepted at low)");
 	assert_int_equal(row->judgement.status, ACCEPTANCE_STALE);
 	buf_release(&text);
@@ -291,14 +236,14 @@ test_acceptance_format_level_same(void **state)
 	const struct acceptance_row *row;
 	struct buf text = BUF_INIT;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
 
 	row = row_of(w, "RSK-001");
 	assert_false(row->level_differs);
-	acceptance_format_level(&text, &w->isms.config.criteria, row);
+	acceptance_format_level(&text, &w->fx.isms.config.criteria, row);
 	assert_string_equal(text.ptr, "medium");
 	buf_release(&text);
 }
@@ -309,7 +254,7 @@ test_acceptance_judge_future_dated(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-06-02, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
@@ -329,7 +274,7 @@ test_acceptance_judge_dated_today_valid(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: " TODAY ", "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
@@ -346,7 +291,7 @@ test_acceptance_judge_until_before_date(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "until: 2026-02-28, rating: {likelihood: unlikely, "
 	    "consequence: major}}\n");
@@ -371,7 +316,8 @@ test_acceptance_judge_date_order_unjudged(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: sometimes, consequence: major}\n"
 	    "acceptance: {by: [ops, ciso], date: 2026-07-01, "
 	    "until: 2026-06-15, rating: {likelihood: unlikely, "
@@ -390,7 +336,8 @@ test_acceptance_judge_under_authorised(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "rating: {likelihood: possible, consequence: major}}\n");
@@ -413,7 +360,7 @@ test_acceptance_judge_owner_role(void **state)
 	const struct acceptance_judgement *j;
 
 	/* The CISO holds risk-approver but is not the risk owner. */
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ciso], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
@@ -430,7 +377,8 @@ test_acceptance_judge_never(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: likely, consequence: severe}\n"
 	    "acceptance: {by: [ops, cto], date: 2026-03-01, "
 	    "rating: {likelihood: likely, consequence: severe}}\n");
@@ -450,7 +398,7 @@ test_acceptance_judge_incomplete(void **state)
 	struct world *w = *state;
 	const struct acceptance_judgement *j;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
@@ -466,7 +414,8 @@ test_acceptance_judge_unusable_rating(void **state)
 {
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: sometimes, consequence: major}\n"
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
@@ -486,31 +435,33 @@ test_acceptance_report_order(void **state)
 	};
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
-	add_risk(w, "RSK-002", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-002", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2025-04-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
-	add_risk(w, "RSK-003", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-003", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "rating: {likelihood: rare, consequence: major}}\n");
-	add_risk(w, "RSK-004", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-004", MEDIUM
 	    "acceptance: {by: [ops], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
-	add_risk(w, "RSK-005", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-005",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: likely, consequence: severe}\n"
 	    "acceptance: {by: [ops], date: 2026-03-01, "
 	    "rating: {likelihood: likely, consequence: severe}}\n");
-	add_risk(w, "RSK-006", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-006", MEDIUM
 	    "acceptance: {by: [ops, ciso], "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
-	add_risk(w, "RSK-007", "owner: ops\nstatus: assessed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-007",
+	    "owner: ops\nstatus: assessed\n"
 	    "inherent: {likelihood: unlikely, consequence: major}\n");
-	add_risk(w, "RSK-008", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-008", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-07-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
-	add_risk(w, "RSK-009", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-009", MEDIUM
 	    "acceptance: {by: [ops, ciso], date: 2026-03-01, "
 	    "until: 2026-01-01, rating: {likelihood: unlikely, "
 	    "consequence: major}}\n");
@@ -537,12 +488,12 @@ test_acceptance_format_signers_roles(void **state)
 	struct world *w = *state;
 	struct buf text = BUF_INIT;
 
-	add_risk(w, "RSK-001", MEDIUM
+	fixture_tree_add_risk(&w->fx, "RSK-001", MEDIUM
 	    "acceptance: {by: [ops, ciso, zed], date: 2026-03-01, "
 	    "rating: {likelihood: unlikely, consequence: major}}\n");
 	build(w);
 
-	acceptance_format_signers(&text, &w->isms.config,
+	acceptance_format_signers(&text, &w->fx.isms.config,
 	    row_of(w, "RSK-001")->record->risk);
 	assert_string_equal(text.ptr, "ops (risk-owner); ciso (risk-approver, "
 	    "change-approver); zed (unknown person)");

@@ -1,6 +1,3 @@
-/* nftw() is an X/Open extension. */
-#define _XOPEN_SOURCE 700
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -22,6 +15,7 @@
 #include "isms.h"
 #include "source.h"
 #include "yaml_doc.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -56,38 +50,8 @@
 	"  acceptance_threshold: low\n"
 
 struct world {
-	char dir[64];
-	struct source *src;
-	struct isms isms;
-	struct diag_list diags;
+	struct fixture_tree fx;
 };
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-write_file(const struct world *w, const char *name, const char *text)
-{
-	struct buf path = BUF_INIT;
-	FILE *f;
-
-	buf_printf(&path, "%s/%s", w->dir, name);
-	*strrchr(path.ptr, '/') = '\0';
-	mkdir(path.ptr, 0755);
-	path.ptr[strlen(path.ptr)] = '/';
-	f = fopen(path.ptr, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	buf_release(&path);
-}
 
 static int
 setup(void **state)
@@ -96,12 +60,10 @@ setup(void **state)
 
 	if (!w)
 		return -1;
-	snprintf(w->dir, sizeof(w->dir), "/tmp/isms-test-doc-XXXXXX");
-	if (!mkdtemp(w->dir)) {
+	if (fixture_tree_open(&w->fx, CONFIG) < 0) {
 		free(w);
 		return -1;
 	}
-	write_file(w, "isms.yaml", CONFIG);
 	*state = w;
 	return 0;
 }
@@ -111,10 +73,7 @@ teardown(void **state)
 {
 	struct world *w = *state;
 
-		isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	source_free(w->src);
-	nftw(w->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_tree_close(&w->fx);
 	free(w);
 	return 0;
 }
@@ -293,16 +252,15 @@ test_document_parse_wrong_type(void **state)
 static void
 load(struct world *w)
 {
-	assert_int_equal(source_open_worktree(&w->src, w->dir), 0);
-	assert_int_equal(isms_load(&w->isms, w->src, &w->diags), 0);
+	fixture_tree_load(&w->fx);
 }
 
 static const struct record *
 record_at(const struct world *w, const char *path)
 {
-	for (size_t i = 0; i < w->isms.record_count; i++)
-		if (strcmp(w->isms.records[i].path, path) == 0)
-			return &w->isms.records[i];
+	for (size_t i = 0; i < w->fx.isms.record_count; i++)
+		if (strcmp(w->fx.isms.records[i].path, path) == 0)
+			return &w->fx.isms.records[i];
 	fail_msg("no file '%s'", path);
 	return NULL;
 }
@@ -313,13 +271,15 @@ test_isms_load_documents(void **state)
 	struct world *w = *state;
 	const struct record *rec;
 
-	write_file(w, "policies/a.md", "---\nid: POL-001\ntitle: A\n"
+	fixture_tree_write(&w->fx, "policies/a.md",
+	    "---\nid: POL-001\ntitle: A\n"
 	    "kind: policy\nowner: ciso\n---\n# A\n");
-	write_file(w, "policies/b.md", "---\ntitle: B\nlayout: page\n---\n");
-	write_file(w, "notes.md", "# Notes\n");
+	fixture_tree_write(&w->fx, "policies/b.md",
+	    "---\ntitle: B\nlayout: page\n---\n");
+	fixture_tree_write(&w->fx, "notes.md", "# Notes\n");
 	load(w);
 
-	assert_int_equal(w->diags.count, 0);
+	assert_int_equal(w->fx.diags.count, 0);
 	rec = record_at(w, "policies/a.md");
 	assert_int_equal(rec->kind, KIND_DOCUMENT);
 	assert_non_null(rec->document);
@@ -335,16 +295,18 @@ test_document_check_reviews_overdue(void **state)
 	struct world *w = *state;
 	struct diag_list reviews = DIAG_LIST_INIT;
 
-	write_file(w, "policies/old.md", "---\nowner: ciso\napproved_by: cto\n"
+	fixture_tree_write(&w->fx, "policies/old.md",
+	    "---\nowner: ciso\napproved_by: cto\n"
 	    "approved_on: 2025-05-31\nreview_every: 12 months\n---\n");
-	write_file(w, "policies/due.md", "---\nowner: ciso\napproved_by: cto\n"
+	fixture_tree_write(&w->fx, "policies/due.md",
+	    "---\nowner: ciso\napproved_by: cto\n"
 	    "approved_on: 2025-06-01\nreview_every: 12 months\n---\n");
-	write_file(w, "policies/new.md", "---\nowner: ciso\n"
+	fixture_tree_write(&w->fx, "policies/new.md", "---\nowner: ciso\n"
 	    "review_every: 1 month\n---\n");
 	load(w);
-	assert_int_equal(w->diags.count, 0);
+	assert_int_equal(w->fx.diags.count, 0);
 
-	document_check_reviews(&w->isms, day("2026-06-01"), &reviews);
+	document_check_reviews(&w->fx.isms, day("2026-06-01"), &reviews);
 	assert_int_equal(reviews.count, 1);
 	assert_string_equal(reviews.items[0].rule, "document-review-overdue");
 	assert_int_equal(reviews.items[0].severity, DIAG_WARNING);
@@ -363,15 +325,15 @@ test_document_check_reviews_approved_in_future(void **state)
 	struct world *w = *state;
 	struct diag_list found = DIAG_LIST_INIT;
 
-	write_file(w, "policies/later.md", "---\nowner: ciso\n"
+	fixture_tree_write(&w->fx, "policies/later.md", "---\nowner: ciso\n"
 	    "approved_by: cto\napproved_on: 2026-06-02\n"
 	    "review_every: 12 months\n---\n");
-	write_file(w, "policies/today.md", "---\nowner: ciso\n"
+	fixture_tree_write(&w->fx, "policies/today.md", "---\nowner: ciso\n"
 	    "approved_by: cto\napproved_on: 2026-06-01\n---\n");
 	load(w);
-	assert_int_equal(w->diags.count, 0);
+	assert_int_equal(w->fx.diags.count, 0);
 
-	document_check_reviews(&w->isms, day("2026-06-01"), &found);
+	document_check_reviews(&w->fx.isms, day("2026-06-01"), &found);
 	assert_int_equal(found.count, 1);
 	assert_string_equal(found.items[0].rule, "date-in-future");
 	assert_int_equal(found.items[0].severity, DIAG_ERROR);

@@ -16,6 +16,7 @@
 #include "objective.h"
 #include "xalloc.h"
 #include "yaml_doc.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -711,44 +712,14 @@ test_objective_parse_bad_values(void **state)
 
 /* --- objective_check() and objective_check_dates() ----------------- */
 
-struct world {
-	struct isms isms;
-	struct diag_list diags;
-	size_t alloc;
-};
-
-static struct world *
-world_new(void)
-{
-	struct world *w = xcalloc(1, sizeof(*w));
-	struct diag_list diags = DIAG_LIST_INIT;
-
-	assert_true(config_parse(&w->isms.config, config_text,
-	    strlen(config_text), "isms.yaml", &diags) >= 0);
-	w->isms.config_ok = 1;
-	diag_list_release(&diags);
-	return w;
-}
-
 /* Adds a record of `kind` at `path`, parsed as isms_load() would. */
 static struct record *
-world_add(struct world *w, enum record_kind kind, const char *path,
+world_add(struct fixture_memory *w, enum record_kind kind, const char *path,
     const char *yaml)
 {
-	struct schema_ctx ctx = { NULL, &w->diags, "record" };
-	struct record *rec;
+	struct record *rec = fixture_memory_add(w, kind, path, yaml);
+	struct schema_ctx ctx = { rec->path, &w->diags, "record" };
 
-	xgrow(&w->isms.records, &w->alloc, w->isms.record_count + 1,
-	    sizeof(*w->isms.records));
-	rec = &w->isms.records[w->isms.record_count++];
-	memset(rec, 0, sizeof(*rec));
-	rec->kind = kind;
-	rec->path = xstrdup(path);
-	ctx.path = rec->path;
-	assert_int_equal(yaml_doc_parse(&rec->front, yaml, strlen(yaml),
-	    rec->path, 1, &w->diags), 0);
-	rec->id_node = ynode_get(rec->front, "id");
-	rec->id = rec->id_node ? rec->id_node->value : NULL;
 	if (kind == KIND_OBJECTIVE) {
 		rec->objective = xcalloc(1, sizeof(*rec->objective));
 		objective_parse(rec->objective, rec->front, &w->isms.config,
@@ -758,17 +729,9 @@ world_add(struct world *w, enum record_kind kind, const char *path,
 }
 
 static void
-world_free(struct world *w)
-{
-	isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	free(w);
-}
-
-static void
 test_objective_check_references(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *obj;
 
 	(void)state;
@@ -796,13 +759,13 @@ test_objective_check_references(void **state)
 	assert_non_null(strstr(w->diags.items[w->diags.count - 1].message,
 	    "'policy' names 'POL-009', but no document or record has that "
 	    "id"));
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_objective_check_policy_text_is_free(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *obj;
 
 	(void)state;
@@ -811,13 +774,13 @@ test_objective_check_policy_text_is_free(void **state)
 	    "reason: r\npolicy: Information security policy, section 4\n");
 	objective_check(&w->isms, obj, &w->diags);
 	assert_int_equal(w->diags.count, 0);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_objective_check_dates_overdue_action(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *obj;
 	int today;
 
@@ -844,7 +807,7 @@ test_objective_check_dates_overdue_action(void **state)
 	obj->objective->status = OBJECTIVE_ACHIEVED;
 	objective_check_dates(obj, today, &w->diags);
 	assert_int_equal(w->diags.count, 0);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 /*
@@ -852,7 +815,7 @@ test_objective_check_dates_overdue_action(void **state)
  * `date`, has `value` against a target of at least 10.
  */
 static struct record *
-add_measured(struct world *w, const char *status, const char *date,
+add_measured(struct fixture_memory *w, const char *status, const char *date,
     const char *value)
 {
 	struct buf yaml = BUF_INIT;
@@ -880,7 +843,7 @@ test_objective_check_dates_future_measurement(void **state)
 	(void)state;
 	assert_int_equal(date_parse("2026-06-01", &today), 0);
 	for (size_t i = 0; i < 2; i++) {
-		struct world *w = world_new();
+		struct fixture_memory *w = fixture_memory_new(config_text);
 		struct record *obj = add_measured(w, statuses[i],
 		    "2026-06-02", "4");
 
@@ -890,14 +853,14 @@ test_objective_check_dates_future_measurement(void **state)
 		    "measurement date is '2026-06-02', after today "
 		    "('2026-06-01'); record the date it happened");
 		assert_int_equal(w->diags.items[0].line, 8);
-		world_free(w);
+		fixture_memory_free(w);
 	}
 }
 
 static void
 test_objective_check_dates_measured_today_quiet(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *obj = add_measured(w, "active", "2026-06-01", "4");
 	int today;
 
@@ -906,7 +869,7 @@ test_objective_check_dates_measured_today_quiet(void **state)
 	objective_check_dates(obj, today, &w->diags);
 	assert_int_equal(rule_count(&w->diags, "date-in-future"), 0);
 	assert_int_equal(w->diags.count, 0);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
@@ -933,7 +896,7 @@ test_objective_check_dates_status_contradicts(void **state)
 	(void)state;
 	assert_int_equal(date_parse("2026-06-01", &today), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct world *w = world_new();
+		struct fixture_memory *w = fixture_memory_new(config_text);
 		struct record *obj = add_measured(w, cases[i].status,
 		    cases[i].date, cases[i].value);
 		const char *message;
@@ -943,7 +906,7 @@ test_objective_check_dates_status_contradicts(void **state)
 		    "objective-status-contradicts"), 1);
 		message = message_of(&w->diags, "objective-status-contradicts");
 		assert_string_equal(message, cases[i].message);
-		world_free(w);
+		fixture_memory_free(w);
 	}
 }
 
@@ -964,7 +927,7 @@ test_objective_check_dates_status_agrees_quiet(void **state)
 	(void)state;
 	assert_int_equal(date_parse("2026-06-01", &today), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct world *w = world_new();
+		struct fixture_memory *w = fixture_memory_new(config_text);
 		struct record *obj = add_measured(w, cases[i].status,
 		    "2026-05-01", cases[i].value);
 
@@ -972,7 +935,7 @@ test_objective_check_dates_status_agrees_quiet(void **state)
 		if (w->diags.count)
 			fail_msg("%s: unexpected '%s'", cases[i].status,
 			    w->diags.items[0].message);
-		world_free(w);
+		fixture_memory_free(w);
 	}
 }
 
@@ -985,7 +948,7 @@ test_objective_check_dates_target_met_note(void **state)
 	(void)state;
 	assert_int_equal(date_parse("2026-06-01", &today), 0);
 	for (size_t i = 0; i < 2; i++) {
-		struct world *w = world_new();
+		struct fixture_memory *w = fixture_memory_new(config_text);
 		struct record *obj = add_measured(w, statuses[i],
 		    "2026-05-01", "10");
 
@@ -996,7 +959,7 @@ test_objective_check_dates_target_met_note(void **state)
 		    "objective-target-met"), "the latest value 10 on "
 		    "2026-05-01 meets the target of at least 10; set 'status: "
 		    "achieved' once the result is confirmed");
-		world_free(w);
+		fixture_memory_free(w);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "planning.h"
 #include "xalloc.h"
 #include "yaml_doc.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -45,44 +46,14 @@ static const char complete_opportunity[] =
 	"status: done, evidence: Pack v1}\n"
 	"review: {last: 2026-02-01, next: 2026-05-01}\n";
 
-struct world {
-	struct isms isms;
-	struct diag_list diags;
-	size_t alloc;
-};
-
-static struct world *
-world_new(void)
-{
-	struct world *w = xcalloc(1, sizeof(*w));
-	struct diag_list diags = DIAG_LIST_INIT;
-
-	assert_true(config_parse(&w->isms.config, config_text,
-	    strlen(config_text), "isms.yaml", &diags) >= 0);
-	w->isms.config_ok = 1;
-	diag_list_release(&diags);
-	return w;
-}
-
 /* Adds a record of `kind` at `path`, parsed as isms_load() would. */
 static struct record *
-world_add(struct world *w, enum record_kind kind, const char *path,
+world_add(struct fixture_memory *w, enum record_kind kind, const char *path,
     const char *yaml)
 {
-	struct schema_ctx ctx = { NULL, &w->diags, "record" };
-	struct record *rec;
+	struct record *rec = fixture_memory_add(w, kind, path, yaml);
+	struct schema_ctx ctx = { rec->path, &w->diags, "record" };
 
-	xgrow(&w->isms.records, &w->alloc, w->isms.record_count + 1,
-	    sizeof(*w->isms.records));
-	rec = &w->isms.records[w->isms.record_count++];
-	memset(rec, 0, sizeof(*rec));
-	rec->kind = kind;
-	rec->path = xstrdup(path);
-	ctx.path = rec->path;
-	assert_int_equal(yaml_doc_parse(&rec->front, yaml, strlen(yaml),
-	    rec->path, 1, &w->diags), 0);
-	rec->id_node = ynode_get(rec->front, "id");
-	rec->id = rec->id_node ? rec->id_node->value : NULL;
 	if (kind == KIND_OPPORTUNITY) {
 		rec->opportunity = xcalloc(1, sizeof(*rec->opportunity));
 		assert_int_equal(opportunity_parse(rec->opportunity,
@@ -94,14 +65,6 @@ world_add(struct world *w, enum record_kind kind, const char *path,
 		    &w->isms.config, &ctx), 0);
 	}
 	return rec;
-}
-
-static void
-world_free(struct world *w)
-{
-	isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	free(w);
 }
 
 static const char *
@@ -126,7 +89,7 @@ days(const char *text)
 static void
 test_opportunity_parse_complete_record(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	const struct opportunity *opp;
 
 	(void)state;
@@ -143,13 +106,13 @@ test_opportunity_parse_complete_record(void **state)
 	assert_int_equal(opp->actions[1].status, ACTION_DONE);
 	assert_true(opp->review.has_last);
 	assert_int_equal(opp->review.next, days("2026-05-01"));
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_opportunity_parse_findings(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 
 	(void)state;
 	world_add(w, KIND_OPPORTUNITY, "opportunities/OPP-001-x.md",
@@ -170,13 +133,13 @@ test_opportunity_parse_findings(void **state)
 	assert_string_equal(message_of(&w->diags, "missing-field"),
 	    "action has no 'owner'; add 'owner: <value>'");
 	assert_int_equal(diag_count_rule(&w->diags, "invalid-date"), 1);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_opportunity_parse_required_fields(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 
 	(void)state;
 	world_add(w, KIND_OPPORTUNITY, "opportunities/OPP-001-x.md",
@@ -185,13 +148,13 @@ test_opportunity_parse_required_fields(void **state)
 	assert_int_equal(diag_count_rule(&w->diags, "wrong-type"), 1);
 	assert_string_equal(message_of(&w->diags, "wrong-type"),
 	    "'actions' must be a sequence of actions, not a scalar");
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_opportunity_check_dates_overdue(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *rec;
 
 	(void)state;
@@ -219,13 +182,13 @@ test_opportunity_check_dates_overdue(void **state)
 	rec->opportunity->status = OPPORTUNITY_DROPPED;
 	opportunity_check_dates(rec, days("2026-06-01"), &w->diags);
 	assert_int_equal(w->diags.count, 0);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_planning_check_sources_opportunity(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *good, *bare, *wrong;
 
 	(void)state;
@@ -261,13 +224,13 @@ test_planning_check_sources_opportunity(void **state)
 	    "'sources' lists 'OBJ-001', whose kind is 'objective'; name a "
 	    "record of the kind this field takes");
 	assert_int_equal(diag_count_rule(&w->diags, "ref-unknown-record"), 1);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_planning_check_sources_risk(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 	struct record *isms_risk, *sourced, *infosec;
 
 	(void)state;
@@ -295,13 +258,13 @@ test_planning_check_sources_risk(void **state)
 	planning_check_sources(&w->isms, sourced, &w->diags);
 	planning_check_sources(&w->isms, infosec, &w->diags);
 	assert_int_equal(w->diags.count, 0);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 static void
 test_planning_check_dates_covers_every_record(void **state)
 {
-	struct world *w = world_new();
+	struct fixture_memory *w = fixture_memory_new(config_text);
 
 	(void)state;
 	world_add(w, KIND_OPPORTUNITY, "opportunities/OPP-001-x.md",
@@ -315,7 +278,7 @@ test_planning_check_dates_covers_every_record(void **state)
 	assert_int_equal(diag_count_rule(&w->diags,
 	    "opportunity-review-overdue"), 1);
 	assert_int_equal(w->diags.count, 2);
-	world_free(w);
+	fixture_memory_free(w);
 }
 
 int

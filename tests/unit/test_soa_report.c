@@ -1,6 +1,3 @@
-/* nftw() is an X/Open extension. */
-#define _XOPEN_SOURCE 700
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,16 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cmocka.h>
 
 #include "buf.h"
 #include "isms.h"
 #include "soa_report.h"
 #include "source.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -71,39 +65,9 @@
 	"status: implemented}\n"
 
 struct world {
-	char dir[64];
-	struct source *src;
-	struct isms isms;
-	struct diag_list diags;
+	struct fixture_tree fx;
 	struct soa_report report;
 };
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-write_file(const struct world *w, const char *name, const char *text)
-{
-	struct buf path = BUF_INIT;
-	FILE *f;
-
-	buf_printf(&path, "%s/%s", w->dir, name);
-	*strrchr(path.ptr, '/') = '\0';
-	mkdir(path.ptr, 0755);
-	path.ptr[strlen(path.ptr)] = '/';
-	f = fopen(path.ptr, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	buf_release(&path);
-}
 
 static int
 setup(void **state)
@@ -112,12 +76,10 @@ setup(void **state)
 
 	if (!w)
 		return -1;
-	snprintf(w->dir, sizeof(w->dir), "/tmp/isms-test-soa-XXXXXX");
-	if (!mkdtemp(w->dir)) {
+	if (fixture_tree_open(&w->fx, CONFIG) < 0) {
 		free(w);
 		return -1;
 	}
-	write_file(w, "isms.yaml", CONFIG);
 	*state = w;
 	return 0;
 }
@@ -128,34 +90,16 @@ teardown(void **state)
 	struct world *w = *state;
 
 	soa_report_release(&w->report);
-	isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	source_free(w->src);
-	nftw(w->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_tree_close(&w->fx);
 	free(w);
 	return 0;
-}
-
-/* Writes risk `id` with the frontmatter lines `yaml` after id and title. */
-static void
-add_risk(struct world *w, const char *id, const char *yaml)
-{
-	struct buf name = BUF_INIT, text = BUF_INIT;
-
-	buf_printf(&name, "risks/%s-test.md", id);
-	buf_printf(&text, "---\nid: %s\ntitle: Risk %s\ncia: [integrity]\n"
-	    "%s---\n", id, id, yaml);
-	write_file(w, name.ptr, text.ptr);
-	buf_release(&name);
-	buf_release(&text);
 }
 
 static void
 build(struct world *w)
 {
-	assert_int_equal(source_open_worktree(&w->src, w->dir), 0);
-	assert_int_equal(isms_load(&w->isms, w->src, &w->diags), 0);
-	soa_report_build(&w->report, &w->isms);
+	fixture_tree_load(&w->fx);
+	soa_report_build(&w->report, &w->fx.isms);
 }
 
 static const struct soa_row *
@@ -171,19 +115,22 @@ row_of(const struct world *w, const char *id)
 static void
 add_records(struct world *w)
 {
-	write_file(w, "controls/soa.yaml", SOA);
-	add_risk(w, "RSK-001", "owner: ops\nstatus: treating\n"
+	fixture_tree_write(&w->fx, "controls/soa.yaml", SOA);
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: likely, consequence: major}\n"
 	    "existing_controls: [\"5.1\", \"8.2\"]\n"
 	    "treatment: {option: modify, controls: [\"8.2\"]}\n");
-	add_risk(w, "RSK-002", "owner: ops\nstatus: closed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-002", "owner: ops\nstatus: closed\n"
 	    "inherent: {likelihood: likely, consequence: major}\n"
 	    "existing_controls: [\"8.1\"]\n"
 	    "treatment: {option: avoid}\n");
-	add_risk(w, "RSK-003", "owner: ops\nstatus: assessed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-003",
+	    "owner: ops\nstatus: assessed\n"
 	    "inherent: {likelihood: rare, consequence: minor}\n"
 	    "existing_controls: [\"5.1\"]\n");
-	write_file(w, "context/REQ-001-contracts.md", "---\nid: REQ-001\n"
+	fixture_tree_write(&w->fx, "context/REQ-001-contracts.md",
+	    "---\nid: REQ-001\n"
 	    "title: Customer contracts\nparty: Customers\n"
 	    "controls: [\"5.2\", \"5.1\"]\n---\n");
 }
@@ -248,8 +195,8 @@ test_soa_report_check_unused_warns(void **state)
 	add_records(w);
 	build(w);
 
-	for (size_t i = 0; i < w->diags.count; i++) {
-		const struct diag *d = &w->diags.items[i];
+	for (size_t i = 0; i < w->fx.diags.count; i++) {
+		const struct diag *d = &w->fx.diags.items[i];
 
 		if (strcmp(d->rule, "soa-control-unused") != 0)
 			continue;
@@ -271,14 +218,15 @@ test_soa_report_check_unused_quiet(void **state)
 {
 	struct world *w = *state;
 
-	write_file(w, "controls/soa.yaml", "controls:\n"
+	fixture_tree_write(&w->fx, "controls/soa.yaml", "controls:\n"
 	    "  - {id: \"5.1\", title: Policies, applicable: true, "
 	    "status: implemented, justification: Required}\n"
 	    "  - {id: \"7.4\", title: Physical monitoring, "
 	    "applicable: false, status: not-applicable}\n");
 	build(w);
 
-	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 0);
+	assert_int_equal(diag_count_rule(&w->fx.diags, "soa-control-unused"),
+	    0);
 	assert_int_equal(w->report.unused, 0);
 }
 
@@ -287,12 +235,13 @@ test_soa_report_check_unused_blank_justification(void **state)
 {
 	struct world *w = *state;
 
-	write_file(w, "controls/soa.yaml", "controls:\n"
+	fixture_tree_write(&w->fx, "controls/soa.yaml", "controls:\n"
 	    "  - {id: \"5.1\", title: Policies, applicable: true, "
 	    "status: implemented, justification: \"  \"}\n");
 	build(w);
 
-	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 1);
+	assert_int_equal(diag_count_rule(&w->fx.diags, "soa-control-unused"),
+	    1);
 	assert_int_equal(w->report.unused, 1);
 	assert_true(row_of(w, "5.1")->unused);
 }
@@ -304,9 +253,10 @@ test_soa_report_check_unused_without_soa(void **state)
 
 	build(w);
 
-	assert_false(w->isms.soa.present);
+	assert_false(w->fx.isms.soa.present);
 	assert_int_equal(w->report.count, 0);
-	assert_int_equal(diag_count_rule(&w->diags, "soa-control-unused"), 0);
+	assert_int_equal(diag_count_rule(&w->fx.diags, "soa-control-unused"),
+	    0);
 }
 
 int

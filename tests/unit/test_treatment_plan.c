@@ -1,6 +1,3 @@
-/* nftw() is an X/Open extension. */
-#define _XOPEN_SOURCE 700
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -21,6 +14,7 @@
 #include "isms.h"
 #include "source.h"
 #include "treatment_plan.h"
+#include "support/isms_fixture.h"
 #include "banned.h"
 
 /*
@@ -64,40 +58,10 @@
 #define TODAY "2026-06-01"
 
 struct world {
-	char dir[64];
-	struct source *src;
-	struct isms isms;
-	struct diag_list diags;
+	struct fixture_tree fx;
 	struct assessment assessment;
 	struct plan plan;
 };
-
-static int
-remove_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-write_file(const struct world *w, const char *name, const char *text)
-{
-	struct buf path = BUF_INIT;
-	FILE *f;
-
-	buf_printf(&path, "%s/%s", w->dir, name);
-	*strrchr(path.ptr, '/') = '\0';
-	mkdir(path.ptr, 0755);
-	path.ptr[strlen(path.ptr)] = '/';
-	f = fopen(path.ptr, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	buf_release(&path);
-}
 
 static int
 setup(void **state)
@@ -106,12 +70,10 @@ setup(void **state)
 
 	if (!w)
 		return -1;
-	snprintf(w->dir, sizeof(w->dir), "/tmp/isms-test-plan-XXXXXX");
-	if (!mkdtemp(w->dir)) {
+	if (fixture_tree_open(&w->fx, CONFIG) < 0) {
 		free(w);
 		return -1;
 	}
-	write_file(w, "isms.yaml", CONFIG);
 	*state = w;
 	return 0;
 }
@@ -123,26 +85,9 @@ teardown(void **state)
 
 	plan_release(&w->plan);
 	assessment_release(&w->assessment);
-	isms_release(&w->isms);
-	diag_list_release(&w->diags);
-	source_free(w->src);
-	nftw(w->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_tree_close(&w->fx);
 	free(w);
 	return 0;
-}
-
-/* Writes risk `id` with the frontmatter lines `yaml` after id and title. */
-static void
-add_risk(struct world *w, const char *id, const char *yaml)
-{
-	struct buf name = BUF_INIT, text = BUF_INIT;
-
-	buf_printf(&name, "risks/%s-test.md", id);
-	buf_printf(&text, "---\nid: %s\ntitle: Risk %s\ncia: [integrity]\n"
-	    "%s---\n", id, id, yaml);
-	write_file(w, name.ptr, text.ptr);
-	buf_release(&name);
-	buf_release(&text);
 }
 
 static void
@@ -151,11 +96,10 @@ build(struct world *w)
 	int today;
 
 	assert_int_equal(date_parse(TODAY, &today), 0);
-	assert_int_equal(source_open_worktree(&w->src, w->dir), 0);
-	assert_int_equal(isms_load(&w->isms, w->src, &w->diags), 0);
-	assert_true(w->isms.config.criteria_ok);
-	assess_risks(&w->assessment, &w->isms, today, &w->diags);
-	plan_build(&w->plan, &w->isms, &w->assessment, today);
+	fixture_tree_load(&w->fx);
+	assert_true(w->fx.isms.config.criteria_ok);
+	assess_risks(&w->assessment, &w->fx.isms, today, &w->fx.diags);
+	plan_build(&w->plan, &w->fx.isms, &w->assessment, today);
 }
 
 static const struct plan_risk *
@@ -190,7 +134,8 @@ static const char *const plan_risks =
 static void
 add_flag_risks(struct world *w)
 {
-	add_risk(w, "RSK-001", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment:\n"
 	    "  option: modify\n"
@@ -240,7 +185,8 @@ test_plan_build_stall_boundary(void **state)
 {
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment:\n"
 	    "  option: modify\n"
@@ -266,25 +212,31 @@ test_plan_build_approval(void **state)
 {
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify, plan_approved_by: ops, "
 	    "plan_approved_on: 2026-04-01}\n");
-	add_risk(w, "RSK-002", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-002",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify, plan_approved_by: ciso, "
 	    "plan_approved_on: 2026-04-01}\n");
-	add_risk(w, "RSK-003", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-003",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify, plan_approved_by: cto, "
 	    "plan_approved_on: 2026-04-01}\n");
-	add_risk(w, "RSK-004", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-004",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify, plan_approved_by: ops}\n");
-	add_risk(w, "RSK-005", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-005",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: modify}\n");
-	add_risk(w, "RSK-006", "owner: ops\nstatus: assessed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-006",
+	    "owner: ops\nstatus: assessed\n"
 	    "inherent: {likelihood: possible, consequence: major}\n");
 	build(w);
 
@@ -307,17 +259,20 @@ test_plan_build_membership(void **state)
 {
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", plan_risks);
-	add_risk(w, "RSK-002", "owner: ops\nstatus: closed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-001", plan_risks);
+	fixture_tree_add_risk(&w->fx, "RSK-002", "owner: ops\nstatus: closed\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment:\n  option: avoid\n  actions: [{id: A1, text: Stop, "
 	    "owner: ops, due: 2026-01-01}]\n");
-	add_risk(w, "RSK-003", "owner: ops\nstatus: assessed\n"
+	fixture_tree_add_risk(&w->fx, "RSK-003",
+	    "owner: ops\nstatus: assessed\n"
 	    "inherent: {likelihood: rare, consequence: negligible}\n");
-	add_risk(w, "RSK-004", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-004",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: rare, consequence: negligible}\n"
 	    "treatment: {option: modify}\n");
-	add_risk(w, "RSK-005", "owner: ops\nstatus: identified\n");
+	fixture_tree_add_risk(&w->fx, "RSK-005",
+	    "owner: ops\nstatus: identified\n");
 	build(w);
 
 	assert_int_equal(w->plan.risk_count, 2);
@@ -348,16 +303,18 @@ test_plan_build_order(void **state)
 	struct world *w = *state;
 
 	add_flag_risks(w);
-	add_risk(w, "RSK-002", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-002",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment:\n  option: modify\n  actions: [{id: A1, text: Keys, "
 	    "owner: ciso, due: 2026-09-01}]\n");
 	/* An action without an owner goes to the risk owner. */
-	add_risk(w, "RSK-003", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-003",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment:\n  option: modify\n  actions: [{id: A1, text: Logs, "
 	    "due: 2026-05-20}]\n");
-	add_risk(w, "RSK-004", plan_risks);
+	fixture_tree_add_risk(&w->fx, "RSK-004", plan_risks);
 	build(w);
 
 	assert_int_equal(w->plan.item_count,
@@ -390,21 +347,25 @@ test_plan_build_acceptance_flags(void **state)
 {
 	struct world *w = *state;
 
-	add_risk(w, "RSK-001", RETAINED "acceptance: {by: [ops, ciso], "
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    RETAINED "acceptance: {by: [ops, ciso], "
 	    "date: 2026-02-01, until: 2026-05-31, rating: " MEDIUM_RATING
 	    "}\n");
-	add_risk(w, "RSK-002", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-002",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: unlikely, consequence: major}\n"
 	    "acceptance: {by: [ops, ciso], date: 2026-02-01, "
 	    "rating: {likelihood: rare, consequence: major}}\n");
-	add_risk(w, "RSK-003", RETAINED);
-	add_risk(w, "RSK-004", RETAINED "acceptance: {by: [ops, ciso], "
+	fixture_tree_add_risk(&w->fx, "RSK-003", RETAINED);
+	fixture_tree_add_risk(&w->fx, "RSK-004",
+	    RETAINED "acceptance: {by: [ops, ciso], "
 	    "date: 2026-07-01, rating: " MEDIUM_RATING "}\n");
 	/*
 	 * Valid for the residual rating, but the risk is still treating, so
 	 * its current rating is the inherent one.
 	 */
-	add_risk(w, "RSK-005", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-005",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: possible, consequence: major}\n"
 	    "treatment: {option: retain, controls: [\"8.13\"]}\n"
 	    "residual: " MEDIUM_RATING "\n"
@@ -442,16 +403,19 @@ test_plan_build_acceptance_flags_quiet(void **state)
 	struct world *w = *state;
 
 	/* Retained and validly accepted. */
-	add_risk(w, "RSK-001", RETAINED "acceptance: {by: [ops, ciso], "
+	fixture_tree_add_risk(&w->fx, "RSK-001",
+	    RETAINED "acceptance: {by: [ops, ciso], "
 	    "date: 2026-02-01, until: 2026-12-31, rating: " MEDIUM_RATING
 	    "}\n");
 	/* Retained at a level that needs no acceptance. */
-	add_risk(w, "RSK-002", "owner: ops\nstatus: accepted\n"
+	fixture_tree_add_risk(&w->fx, "RSK-002",
+	    "owner: ops\nstatus: accepted\n"
 	    "inherent: {likelihood: rare, consequence: negligible}\n"
 	    "treatment: {option: retain, plan_approved_by: ops, "
 	    "plan_approved_on: 2026-02-01}\n");
 	/* Treated, so an ended acceptance is not what retains it. */
-	add_risk(w, "RSK-003", "owner: ops\nstatus: treating\n"
+	fixture_tree_add_risk(&w->fx, "RSK-003",
+	    "owner: ops\nstatus: treating\n"
 	    "inherent: {likelihood: unlikely, consequence: major}\n"
 	    "treatment: {option: modify, actions: [{id: A1, text: Fix, "
 	    "owner: ops, due: 2026-09-01}]}\n"
