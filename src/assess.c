@@ -861,6 +861,28 @@ compare_results(const void *pa, const void *pb)
 	return compare_ids(a, b);
 }
 
+/*
+ * A `since` date after today means change control judges no commit yet,
+ * which usually is a typing mistake that silently switches it off.
+ */
+static void
+check_since(const struct assess_ctx *ac)
+{
+	const struct ynode *node = ynode_get(ynode_get(ac->isms->config.doc,
+	    "change_control"), "since");
+	char today[11];
+	int since;
+
+	if (!node || node->type != YNODE_SCALAR ||
+	    date_parse(node->value, &since) < 0 || since <= ac->today)
+		return;
+	date_format(ac->today, today);
+	diag_add(ac->diags, DIAG_WARNING, "isms.yaml", node->line, node->col,
+	    "config-since-future", "'since' is %s, after today (%s), so "
+	    "isms changes check judges no commit yet; set it to the date or "
+	    "commit from which changes must be planned", node->value, today);
+}
+
 void
 assess_risks(struct assessment *out, const struct isms *isms, int today,
     struct diag_list *diags)
@@ -876,6 +898,7 @@ assess_risks(struct assessment *out, const struct isms *isms, int today,
 	ac.criteria_ok = isms->config_ok && isms->config.criteria_ok;
 	ac.today = today;
 	ac.diags = diags;
+	check_since(&ac);
 	ac.people = xcalloc(isms->config.people_count + 1, sizeof(*ac.people));
 	for (size_t i = 0; i < isms->config.people_count; i++)
 		ac.people[i] = isms->config.people[i].key;

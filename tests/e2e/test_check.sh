@@ -153,6 +153,20 @@ expect_no_out "RSK-001-laptop-theft.md:10:1: warning"
 rm risks/RSK-002-other.md risks/RSK-003-third.md
 git checkout -q risks/RSK-001-laptop-theft.md
 
+# A since date in the future switches change control off unnoticed.
+sed -i 's/^  trailer: ISMS-Change/  trailer: ISMS-Change\n  since: 2030-01-01/' isms.yaml
+run_isms check --today 2026-12-04
+expect_status 0
+expect_out "isms.yaml:"
+expect_out "warning: 'since' is 2030-01-01, after today (2026-12-04)"
+expect_out "[config-since-future]"
+run_isms check --today 2026-12-04 --strict
+expect_status 1
+sed -i 's/^  since: 2030-01-01/  since: 2026-01-01/' isms.yaml
+run_isms check --today 2026-12-04
+expect_no_out "[config-since-future]"
+git checkout -q isms.yaml
+
 # PATH arguments narrow the report.
 cp risks/RSK-001-laptop-theft.md risks/RSK-002-wrong-name.md
 run_isms check --today 2026-12-04 context
