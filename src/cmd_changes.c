@@ -509,6 +509,7 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 		switch (c) {
 		case 'f':
 			rc = report_parse_format(optarg, "changes log",
+			    REPORT_FORMATS_TABULAR,
 			    &in.options.format);
 			if (rc < 0)
 				goto done;
@@ -557,6 +558,9 @@ changes_log_command(int argc, char **argv, const struct global_options *opts)
 		    opts->today));
 		if (rc < 0)
 			goto done;
+		break;
+	case REPORT_SVG:
+		/* report_parse_format() does not allow it here. */
 		break;
 	}
 	msg_note("%zu change%s, %zu commit%s walked", log.count,

@@ -1,5 +1,4 @@
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -13,7 +12,6 @@
 #include "report_cmd.h"
 #include "stamp.h"
 #include "table.h"
-#include "xalloc.h"
 #include "banned.h"
 
 static const char matrix_usage[] =
@@ -302,59 +300,6 @@ static const struct report_forms matrix_forms = {
 	.print_markdown = print_markdown,
 };
 
-/*
- * Takes every --format option out of `argv` into *format_out (the last
- * one wins, NULL when there is none), so that report_input_parse(), which
- * knows no svg, parses the rest. Returns the new argc.
- * NOTE: only the spellings "--format FMT" and "--format=FMT" are taken
- * out. An abbreviation such as "--form svg" reaches report_input_parse()
- * and is rejected there.
- */
-static int
-take_format(int argc, char **argv, char **kept, const char **format_out)
-{
-	int n = 0;
-
-	*format_out = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], "--") == 0) {
-			while (i < argc)
-				kept[n++] = argv[i++];
-			break;
-		}
-		if (i > 0 && strcmp(argv[i], "--format") == 0 &&
-		    i + 1 < argc) {
-			*format_out = argv[++i];
-			continue;
-		}
-		if (i > 0 && strncmp(argv[i], "--format=", 9) == 0) {
-			*format_out = argv[i] + 9;
-			continue;
-		}
-		kept[n++] = argv[i];
-	}
-	kept[n] = NULL;
-	return n;
-}
-
-/* Reads the --format value of matrix; sets *svg for "svg". */
-static int
-parse_format(const char *arg, enum report_format *out, int *svg)
-{
-	*svg = 0;
-	if (!arg)
-		return 0;
-	if (strcmp(arg, "svg") == 0) {
-		*svg = 1;
-		return 0;
-	}
-	if (strcmp(arg, "csv") != 0 &&
-	    report_parse_format(arg, "matrix", out) == 0)
-		return 0;
-	return error_set(ISMS_EUSAGE, "invalid format '%s' for matrix; use "
-	    "table, markdown, json or svg", arg);
-}
-
 static void
 print_svg(const struct matrix_view *view)
 {
@@ -373,24 +318,14 @@ cmd_matrix(int argc, char **argv, const struct global_options *opts)
 {
 	struct report_input in = REPORT_INPUT_INIT;
 	struct matrix_view view = { .map = HEATMAP_INIT };
-	char **kept = xcalloc((size_t)argc + 1, sizeof(*kept));
-	const char *format = NULL;
-	int svg = 0;
-	int kept_count;
 	int rc;
 
-	kept_count = take_format(argc, argv, kept, &format);
-	rc = report_input_parse(&in, kept_count, kept, "matrix", matrix_usage,
-	    NULL);
+	/* A heat map has no rows to export, but it can be drawn. */
+	in.options.formats = REPORT_FORMAT_BIT(REPORT_TABLE) |
+	    REPORT_FORMAT_BIT(REPORT_MARKDOWN) |
+	    REPORT_FORMAT_BIT(REPORT_JSON) | REPORT_FORMAT_BIT(REPORT_SVG);
+	rc = report_input_parse(&in, argc, argv, "matrix", matrix_usage, NULL);
 	if (rc < 0 || in.options.help)
-		goto done;
-	if (in.options.format == REPORT_CSV) {
-		rc = error_set(ISMS_EUSAGE, "invalid format 'csv' for matrix; "
-		    "use table, markdown, json or svg");
-		goto done;
-	}
-	rc = parse_format(format, &in.options.format, &svg);
-	if (rc < 0)
 		goto done;
 
 	rc = report_input_open(&in, opts->today, REPORT_NEEDS_LEVELS,
@@ -403,7 +338,7 @@ cmd_matrix(int argc, char **argv, const struct global_options *opts)
 	view.criteria = &in.isms.config.criteria;
 	view.today = opts->today;
 	heatmap_build(&view.map, view.criteria, &in.assessment);
-	if (svg) {
+	if (in.options.format == REPORT_SVG) {
 		size_t errors = report_input_errors(&in);
 
 		/* The same warning and status as report_input_print(). */
@@ -420,6 +355,5 @@ cmd_matrix(int argc, char **argv, const struct global_options *opts)
 done:
 	heatmap_release(&view.map);
 	report_input_release(&in);
-	free(kept);
 	return rc;
 }

@@ -45,7 +45,9 @@ report_input_parse(struct report_input *in, int argc, char **argv,
 			/* An option of `extra` has set its flag. */
 			break;
 		case 'f':
-			rc = report_parse_format(optarg, command, &out->format);
+			rc = report_parse_format(optarg, command,
+			    out->formats ? out->formats :
+			    REPORT_FORMATS_TABULAR, &out->format);
 			if (rc < 0)
 				goto done;
 			break;

@@ -25,9 +25,12 @@ struct report_options {
 					 * with --rev */
 	const char *rev;		/* --rev REV, borrowed from argv */
 	int help;			/* --help printed the usage */
+	unsigned formats;		/* allowed --format values, a set of
+					 * REPORT_FORMAT_BIT; 0 means the
+					 * tabular ones */
 };
 
-#define REPORT_OPTIONS_INIT { REPORT_TABLE, FROM_WORKTREE, NULL, 0 }
+#define REPORT_OPTIONS_INIT { REPORT_TABLE, FROM_WORKTREE, NULL, 0, 0 }
 
 /*
  * The preparation a report needs beyond loading the records. Every report

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "buf.h"
 #include "error.h"
 #include "report_output.h"
 #include "stamp.h"
@@ -9,23 +10,42 @@
 
 int
 report_parse_format(const char *arg, const char *command,
-    enum report_format *out)
+    unsigned allowed, enum report_format *out)
 {
 	static const char *const names[] = {
 		[REPORT_TABLE] = "table",
 		[REPORT_MARKDOWN] = "markdown",
 		[REPORT_CSV] = "csv",
 		[REPORT_JSON] = "json",
+		[REPORT_SVG] = "svg",
 	};
+	size_t count = sizeof(names) / sizeof(names[0]);
+	struct buf choices = BUF_INIT;
+	size_t listed = 0, total = 0;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (size_t i = 0; i < count; i++) {
+		if (!(allowed & REPORT_FORMAT_BIT(i)))
+			continue;
+		total++;
 		if (strcmp(arg, names[i]) == 0) {
 			*out = (enum report_format)i;
 			return 0;
 		}
 	}
-	return error_set(ISMS_EUSAGE, "invalid format '%s' for %s; use "
-	    "table, markdown, csv or json", arg, command);
+
+	/* "table, markdown, csv or json": commas, then "or" before the last. */
+	for (size_t i = 0; i < count; i++) {
+		if (!(allowed & REPORT_FORMAT_BIT(i)))
+			continue;
+		listed++;
+		if (listed > 1)
+			buf_puts(&choices, listed == total ? " or " : ", ");
+		buf_puts(&choices, names[i]);
+	}
+	error_set(ISMS_EUSAGE, "invalid format '%s' for %s; use %s", arg,
+	    command, choices.ptr);
+	buf_release(&choices);
+	return ISMS_EUSAGE;
 }
 
 /* Prints "- <label>: <text>" with line breaks in the text as spaces. */
@@ -222,6 +242,8 @@ report_print(const struct report_forms *forms, const void *view,
 		table_print(stdout, &csv, TABLE_CSV);
 		break;
 	case REPORT_JSON:
+	case REPORT_SVG:
+		/* Printed above, or by the command that draws the image. */
 		break;
 	}
 	table_release(&t);

@@ -20,14 +20,23 @@ enum report_format {
 	REPORT_MARKDOWN,
 	REPORT_CSV,
 	REPORT_JSON,
+	REPORT_SVG,		/* an image; only commands that draw one */
 };
 
+/* A set of formats, one bit per enum report_format value. */
+#define REPORT_FORMAT_BIT(format) (1u << (format))
+#define REPORT_FORMATS_TABULAR (REPORT_FORMAT_BIT(REPORT_TABLE) | \
+	REPORT_FORMAT_BIT(REPORT_MARKDOWN) | REPORT_FORMAT_BIT(REPORT_CSV) | \
+	REPORT_FORMAT_BIT(REPORT_JSON))
+
 /*
- * Reads a --format value: table, markdown, csv or json. `command` names
- * the command in the error. Returns 0, or ISMS_EUSAGE after error_set().
+ * Reads a --format value that must be one of `allowed` (a set of
+ * REPORT_FORMAT_BIT values). `command` names the command in the error,
+ * which lists the allowed names. Returns 0, or ISMS_EUSAGE after
+ * error_set().
  */
 int report_parse_format(const char *arg, const char *command,
-    enum report_format *out);
+    unsigned allowed, enum report_format *out);
 
 /*
  * Prints the heading block of a Markdown report: "# <title>", then a
