@@ -629,8 +629,8 @@ check_treat_within(const struct assess_ctx *ac, const struct record *rec,
 }
 
 /*
- * A risk whose status says `accepted` must be acceptable or carry an
- * acceptance; otherwise the status misleads anyone who reads the register.
+ * A risk whose status is `accepted` must be acceptable or carry an
+ * acceptance, because otherwise the status misleads readers of the register.
  */
 static void
 check_accepted_status(const struct assess_ctx *ac, const struct record *rec,

@@ -55,9 +55,9 @@ struct isms {
 #define ISMS_INIT { 0 }
 
 /*
- * Loads the ISMS that `src` shows. Findings about the files go to `diags`;
- * the return value is 0 when there was something to check (even with
- * findings), or a negative error code after error_set() when the ISMS
+ * Loads the ISMS that `src` shows, adding findings about the files to
+ * `diags`. Returns 0 when there was something to check, even with
+ * findings. Returns a negative error code after error_set() when the ISMS
  * cannot be read at all (no isms.yaml, unreadable source). Release *out in
  * both cases.
  */
